@@ -1,0 +1,14 @@
+{
+    "name": "Performance Management - OKR",
+    "summary": "Objectives and key results aligned to the cascade, with weekly "
+    "check-ins and confidence",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Performance",
+    "website": "https://github.com/perf-management/perf-management",
+    "author": "Perf Management Contributors",
+    "license": "LGPL-3",
+    "installable": True,
+    "depends": ["perf_management"],
+    "data": [],
+    "demo": [],
+}

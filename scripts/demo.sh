@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Create or update the demo database (perf_demo) with the three addons and
+# their demo data, then serve Odoo on http://localhost:8069.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+bash scripts/setup.sh
+export PATH="$ROOT/.venv/bin:$PATH"
+DB="${PERF_DEMO_DB:-perf_demo}"
+PORT="${ODOO_HTTP_PORT:-8069}"
+ADDONS="perf_management,perf_management_kpi,perf_management_okr"
+PGUSER_CONF="$(sed -n 's/^db_user = //p' .odoo.conf)"
+if psql -X -U "$PGUSER_CONF" -d postgres -Atqc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
+    echo "[demo] Updating $DB (your data is kept)"
+    odoo -c .odoo.conf -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
+else
+    echo "[demo] Creating $DB with demo data (a few minutes the first time)"
+    odoo -c .odoo.conf -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn --no-http
+fi
+cat <<MSG
+
+  Performance management demo is starting on http://localhost:$PORT
+  Log in as admin / admin (or as an employee, e.g. marc.demo / marc.demo).
+  Stop it with Ctrl+C.
+
+MSG
+exec odoo -c .odoo.conf -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --http-interface="${ODOO_HTTP_INTERFACE:-0.0.0.0}"
