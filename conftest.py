@@ -1,8 +1,16 @@
 """Suite-wide rules: a skipped test proves nothing, so a run with skips fails."""
 
+import logging
 import os
 
 import pytest
+
+# pytest-odoo imports Odoo's test framework outside Odoo's own test mode (which
+# would rerun every installed module's at_install tests): silence the warning
+# Odoo logs about that, and nothing else.
+logging.getLogger("odoo.tests.common").addFilter(
+    lambda record: "Importing test framework" not in record.getMessage()
+)
 
 _skipped = []
 

@@ -35,4 +35,4 @@ if [ "$#" -eq 0 ]; then
 fi
 echo "[test] Running pytest on $DB"
 exec python -m pytest -p no:cacheprovider --odoo-config=.odoo.conf --odoo-database="$DB" \
-    --odoo-http --odoo-extra=test-enable --odoo-log-level=warn "$@"
+    --odoo-http --odoo-log-level=warn "$@"
