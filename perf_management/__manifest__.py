@@ -15,13 +15,27 @@
         "security/ir.model.access.csv",
         "security/perf_management_rules.xml",
         "views/perf_menus.xml",
+        "views/perf_period_views.xml",
+        "views/perf_cycle_views.xml",
+        "views/perf_objective_views.xml",
+        "views/perf_task_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/perf_indicator_views.xml",
+        "views/perf_level_policy_views.xml",
+        "views/perf_seasonal_profile_views.xml",
+        "wizards/perf_decompose_space_views.xml",
+        "wizards/perf_decompose_time_views.xml",
+        "wizards/perf_objective_decompose_views.xml",
+        "data/perf_level_policy_data.xml",
+        "data/perf_cron.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
+        "demo/perf_cascade_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
-            
+            "perf_management/static/tests/tours/*.js",
         ],
     },
 }

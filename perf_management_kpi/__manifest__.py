@@ -11,6 +11,16 @@
     "depends": ["perf_management"],
     "data": [
         "security/ir.model.access.csv",
+        "security/perf_management_kpi_rules.xml",
+        "views/perf_kpi_definition_views.xml",
+        "views/perf_kpi_value_views.xml",
+        "views/perf_indicator_views.xml",
+        "views/perf_objective_views.xml",
+        "views/perf_kpi_menus.xml",
+        "wizards/perf_kpi_assign_wizard_views.xml",
+        "data/perf_kpi_cron.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/perf_kpi_demo.xml",
+    ],
 }

@@ -1,1 +1,10 @@
-
+from . import perf_indicator
+from . import perf_level_policy
+from . import perf_seasonal_profile
+from . import perf_seasonal_profile_line
+from . import res_company
+from . import res_config_settings
+from . import perf_cycle
+from . import perf_period
+from . import perf_objective
+from . import perf_task

@@ -1,0 +1,309 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_date
+
+PHASES = [
+    ("plan", "Plan"),
+    ("do", "Do"),
+    ("check", "Check"),
+    ("act", "Act"),
+    ("closed", "Closed"),
+]
+
+
+class PerfCycle(models.Model):
+    """The performance cycle of a company for one fiscal year.
+
+    It owns the period tree (the year, its 4 quarters and 12 months) and
+    follows the PDCA phases: Plan (set goals and targets), Do (act and check
+    in), Check (appraise), Act (improve), then Closed.
+    """
+
+    _name = "perf.cycle"
+    _description = "Performance Cycle"
+    _inherit = ["mail.thread"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
+    year = fields.Integer(
+        compute="_compute_year",
+        store=True,
+        aggregator=None,
+        help="Calendar year in which the fiscal year starts.",
+    )
+    phase = fields.Selection(
+        PHASES, required=True, default="plan", tracking=True, copy=False
+    )
+    period_ids = fields.One2many("perf.period", "cycle_id", string="Periods")
+    year_period_id = fields.Many2one(
+        "perf.period",
+        compute="_compute_year_period_id",
+        store=True,
+    )
+    period_count = fields.Integer(compute="_compute_counts")
+    objective_count = fields.Integer(compute="_compute_counts")
+
+    _sql_constraints = [
+        (
+            "company_year_uniq",
+            "unique(company_id, year)",
+            "A company has one performance cycle per fiscal year.",
+        ),
+    ]
+
+    @api.depends("date_start")
+    def _compute_year(self):
+        for cycle in self:
+            cycle.year = cycle.date_start.year if cycle.date_start else 0
+
+    @api.depends("period_ids.period_type", "period_ids.parent_id")
+    def _compute_year_period_id(self):
+        for cycle in self:
+            cycle.year_period_id = cycle.period_ids.filtered(
+                lambda period: period.period_type == "year" and not period.parent_id
+            )[:1]
+
+    def _compute_counts(self):
+        objective_counts = dict(
+            self.env["perf.objective"]._read_group(
+                [("cycle_id", "in", self.ids)],
+                ["cycle_id"],
+                ["__count"],
+            )
+        )
+        for cycle in self:
+            cycle.period_count = len(cycle.period_ids)
+            cycle.objective_count = objective_counts.get(cycle, 0)
+
+    @api.constrains("date_start", "date_end", "company_id")
+    def _check_dates(self):
+        for cycle in self:
+            if cycle.date_start > cycle.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "Cycle %(cycle)s ends before it starts. Enter an end date "
+                        "after the start date.",
+                        cycle=cycle.name,
+                    )
+                )
+            if cycle.date_end > cycle.date_start + relativedelta(years=1):
+                raise ValidationError(
+                    self.env._(
+                        "Cycle %(cycle)s is longer than a year. A cycle covers one "
+                        "fiscal year: shorten it.",
+                        cycle=cycle.name,
+                    )
+                )
+            overlapping = self.search(
+                [
+                    ("id", "!=", cycle.id),
+                    ("company_id", "=", cycle.company_id.id),
+                    ("date_start", "<=", cycle.date_end),
+                    ("date_end", ">=", cycle.date_start),
+                ],
+                limit=1,
+            )
+            if overlapping:
+                raise ValidationError(
+                    self.env._(
+                        "Cycle %(cycle)s overlaps cycle %(other)s of the same "
+                        "company. Change its dates.",
+                        cycle=cycle.name,
+                        other=overlapping.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cycles = super().create(vals_list)
+        cycles._generate_periods()
+        return cycles
+
+    def write(self, vals):
+        dates_changed = {"date_start", "date_end"} & set(vals)
+        if dates_changed:
+            used = self.filtered("objective_count")
+            if used:
+                raise UserError(
+                    self.env._(
+                        "The dates of cycle %(cycle)s cannot change: its periods "
+                        "already have objectives. Create a new cycle instead.",
+                        cycle=used[0].name,
+                    )
+                )
+        result = super().write(vals)
+        if dates_changed:
+            # Periods follow the cycle's dates: rebuild them while unused.
+            self.period_ids.filtered(lambda period: not period.parent_id).unlink()
+            self._generate_periods()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        used = self.filtered("objective_count")
+        if used:
+            raise UserError(
+                self.env._(
+                    "Cycle %(cycle)s has objectives and cannot be deleted. Close it "
+                    "instead.",
+                    cycle=used[0].name,
+                )
+            )
+
+    def _generate_periods(self):
+        """Create the year, quarter and month periods of cycles that have none."""
+        period_model = self.env["perf.period"]
+        for cycle in self.filtered(lambda cycle: not cycle.period_ids):
+            year = period_model.create(
+                {
+                    "name": cycle.name,
+                    "cycle_id": cycle.id,
+                    "period_type": "year",
+                    "date_start": cycle.date_start,
+                    "date_end": cycle.date_end,
+                }
+            )
+            quarters = period_model.create(
+                [
+                    {
+                        "name": self.env._(
+                            "Q%(quarter)s %(cycle)s",
+                            quarter=index + 1,
+                            cycle=cycle.name,
+                        ),
+                        "cycle_id": cycle.id,
+                        "parent_id": year.id,
+                        "period_type": "quarter",
+                        "date_start": start,
+                        "date_end": end,
+                    }
+                    for index, (start, end) in enumerate(
+                        cycle._split_dates(cycle.date_start, cycle.date_end, 3)
+                    )
+                ]
+            )
+            month_vals = []
+            for quarter in quarters:
+                month_vals += [
+                    {
+                        "name": format_date(self.env, start, date_format="MMMM y"),
+                        "cycle_id": cycle.id,
+                        "parent_id": quarter.id,
+                        "period_type": "month",
+                        "date_start": start,
+                        "date_end": end,
+                    }
+                    for start, end in cycle._split_dates(
+                        quarter.date_start, quarter.date_end, 1
+                    )
+                ]
+            period_model.create(month_vals)
+
+    @api.model
+    def _split_dates(self, date_start, date_end, months):
+        """Consecutive (start, end) ranges of ``months`` months covering the range."""
+        ranges = []
+        index = 0
+        start = date_start
+        while start <= date_end:
+            # Offsets from the first day keep month ends stable (31st, 28th...).
+            next_start = date_start + relativedelta(months=months * (index + 1))
+            ranges.append((start, min(next_start - relativedelta(days=1), date_end)))
+            index += 1
+            start = next_start
+        return ranges
+
+    @api.model
+    def _prepare_cycle_values(self, company, date_start, date_end):
+        if date_start.year == date_end.year:
+            name = self.env._("FY %(year)s", year=date_start.year)
+        else:
+            name = self.env._(
+                "FY %(start)s-%(end)s", start=date_start.year, end=date_end.year
+            )
+        return {
+            "name": name,
+            "company_id": company.id,
+            "date_start": date_start,
+            "date_end": date_end,
+        }
+
+    @api.model
+    def _ensure_cycle(self, company, day):
+        """Return the cycle of the company's fiscal year containing ``day``.
+
+        Create it with its periods when no cycle of the company covers any day
+        of that fiscal year yet; an overlapping cycle made by hand is returned
+        as is, so that running this twice never creates anything twice.
+        """
+        date_start, date_end = company._get_perf_fiscal_year(day)
+        existing = self.search(
+            [
+                ("company_id", "=", company.id),
+                ("date_start", "<=", date_end),
+                ("date_end", ">=", date_start),
+            ],
+            limit=1,
+        )
+        if existing:
+            return existing
+        return self.create(self._prepare_cycle_values(company, date_start, date_end))
+
+    @api.model
+    def _cron_prepare_next_cycles(self, today=None):
+        """Make sure every company has the cycle of the running fiscal year, and
+        the next one as soon as it starts within the company's lead days."""
+        today = today or fields.Date.context_today(self)
+        companies = self.env["res.company"].search([])
+        for company in companies:
+            self._ensure_cycle(company, today)
+            __, current_end = company._get_perf_fiscal_year(today)
+            next_start = current_end + relativedelta(days=1)
+            if today >= next_start - relativedelta(days=company.perf_cycle_lead_days):
+                self._ensure_cycle(company, next_start)
+        return True
+
+    def _set_phase(self, phase):
+        self.write({"phase": phase})
+        return True
+
+    def action_plan(self):
+        return self._set_phase("plan")
+
+    def action_do(self):
+        return self._set_phase("do")
+
+    def action_check(self):
+        return self._set_phase("check")
+
+    def action_act(self):
+        return self._set_phase("act")
+
+    def action_close(self):
+        """Close the cycle: its periods are locked, their appraisals being done."""
+        self.period_ids.action_lock()
+        return self._set_phase("closed")
+
+    def action_open_periods(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management.action_perf_period"
+        )
+        action["domain"] = [("cycle_id", "=", self.id)]
+        action["context"] = {"default_cycle_id": self.id}
+        return action
+
+    def action_open_objectives(self):
+        self.ensure_one()
+        return self.year_period_id.action_open_objectives()

@@ -1,0 +1,288 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import scoring
+
+# Changing any of these changes the score, so they are frozen once the
+# period is locked.
+SCORE_FIELDS = (
+    "target_value",
+    "actual_value",
+    "has_actual",
+    "direction",
+    "range_min",
+    "range_max",
+    "weight",
+    "threshold",
+    "cap",
+    "curve",
+)
+
+
+class PerfIndicator(models.Model):
+    _name = "perf.indicator"
+    _description = "Performance Indicator"
+    _inherit = ["mail.thread"]
+    _order = "objective_id, sequence, id"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    objective_id = fields.Many2one(
+        "perf.objective",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="objective_id.company_id", store=True, index=True, precompute=True
+    )
+    period_id = fields.Many2one(
+        related="objective_id.period_id", store=True, index=True, precompute=True
+    )
+    level = fields.Selection(related="objective_id.level", string="Objective Level")
+    dimension = fields.Selection(
+        [
+            ("result", "Result"),
+            ("process", "Process"),
+            ("competency", "Competency"),
+        ],
+        required=True,
+        default="result",
+        help="Result: outcomes (sales, margin). Process: how the work is done "
+        "(visits, on-time delivery). Competency: growth of abilities.",
+    )
+    unit = fields.Char(help="Unit of the target and actual values, e.g. EUR, %, h.")
+    target_value = fields.Float(string="Target", tracking=True)
+    actual_value = fields.Float(string="Actual", tracking=True)
+    has_actual = fields.Boolean(
+        string="Actual Entered",
+        default=False,
+        help="Set as soon as an actual value is entered or computed (tick it to "
+        "confirm an actual of 0). Without an actual the indicator has no score "
+        "(rather than a score of 0).",
+    )
+    direction = fields.Selection(
+        [
+            ("higher", "Higher is better"),
+            ("lower", "Lower is better"),
+            ("range", "Within a range"),
+        ],
+        required=True,
+        default="higher",
+    )
+    range_min = fields.Float(string="Range Minimum")
+    range_max = fields.Float(string="Range Maximum")
+    weight = fields.Float(default=1.0, tracking=True, aggregator="sum")
+    threshold = fields.Float(
+        string="Threshold (%)",
+        default=0.0,
+        aggregator="avg",
+        help="Achievement (in % of the target) below which the score is 0.",
+    )
+    cap = fields.Float(
+        string="Cap (%)",
+        default=120.0,
+        aggregator="avg",
+        help="Highest score the indicator can reach, in %. 0 means no cap.",
+    )
+    curve = fields.Selection(
+        [
+            ("linear", "Linear"),
+            ("stepped", "Stepped bands"),
+            ("binary", "Achieved or not"),
+        ],
+        string="Scoring Curve",
+        required=True,
+        default="linear",
+        help="Linear: the score is the achievement. Stepped bands: below 80 % of "
+        "the target 0, from 80 % 50, from 100 % 100, from 120 % 120. Achieved or "
+        "not: 100 once the target is met, else 0.",
+    )
+    score = fields.Float(
+        compute="_compute_score",
+        store=True,
+        aggregator="avg",
+        help="Score in % (100 = target met); 0 with no score while no actual "
+        "is entered.",
+    )
+    has_score = fields.Boolean(compute="_compute_score", store=True)
+    aggregation = fields.Selection(
+        [
+            ("sum", "Sum"),
+            ("average", "Average"),
+            ("last", "Last value"),
+        ],
+        string="Aggregation over Time",
+        required=True,
+        default="sum",
+        help="Sum: the target is split over sub-periods and their actuals add "
+        "up. Average / Last value: the target is carried over unchanged to "
+        "sub-periods.",
+    )
+    decomposition_key = fields.Char(
+        copy=False,
+        index=True,
+        help="Identifies the indicator this one was decomposed from.",
+    )
+
+    @api.depends(
+        "target_value",
+        "actual_value",
+        "has_actual",
+        "direction",
+        "range_min",
+        "range_max",
+        "threshold",
+        "cap",
+        "curve",
+    )
+    def _compute_score(self):
+        for indicator in self:
+            # Inverted bounds are refused by _check_target; until then they
+            # must not break the computation.
+            range_min, range_max = sorted((indicator.range_min, indicator.range_max))
+            score = scoring.compute_score(
+                indicator.target_value,
+                indicator.actual_value if indicator.has_actual else None,
+                direction=indicator.direction or "higher",
+                curve=indicator.curve or "linear",
+                threshold=indicator.threshold,
+                cap=indicator.cap,
+                range_min=range_min,
+                range_max=range_max,
+                steps=indicator._get_score_steps(),
+            )
+            indicator.has_score = score is not None
+            indicator.score = score or 0.0
+
+    def _get_score_steps(self):
+        """Bands used by the stepped curve; ``None`` uses the default bands."""
+        self.ensure_one()
+        return None
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for indicator in self:
+            if indicator.weight <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The weight of indicator %(name)s must be greater than 0. "
+                        "Enter a positive weight.",
+                        name=indicator.name,
+                    )
+                )
+
+    @api.constrains("direction", "target_value", "range_min", "range_max")
+    def _check_target(self):
+        for indicator in self:
+            if indicator.direction == "lower" and indicator.target_value < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Indicator %(name)s is lower-is-better, so its target "
+                        "cannot be negative. Enter a target of 0 or more.",
+                        name=indicator.name,
+                    )
+                )
+            if (
+                indicator.direction == "range"
+                and indicator.range_min > indicator.range_max
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The range minimum of indicator %(name)s is above its "
+                        "maximum. Enter a minimum lower than or equal to the "
+                        "maximum.",
+                        name=indicator.name,
+                    )
+                )
+
+    @api.constrains("cap", "threshold")
+    def _check_cap_threshold(self):
+        for indicator in self:
+            if indicator.cap and indicator.cap < 100:
+                raise ValidationError(
+                    self.env._(
+                        "The cap of indicator %(name)s must be at least 100 %% "
+                        "(or 0 for no cap).",
+                        name=indicator.name,
+                    )
+                )
+            if not 0 <= indicator.threshold <= 100:
+                raise ValidationError(
+                    self.env._(
+                        "The threshold of indicator %(name)s must be between "
+                        "0 %% and 100 %%.",
+                        name=indicator.name,
+                    )
+                )
+
+    @api.onchange("actual_value")
+    def _onchange_actual_value(self):
+        # The form sends has_actual with the record, so reflect the edit here.
+        # Comparing with the saved value ignores the onchange of a new record's
+        # defaults; an actual of 0 is confirmed by ticking has_actual.
+        if self.actual_value != self._origin.actual_value:
+            self.has_actual = True
+
+    @api.onchange("objective_id", "dimension")
+    def _onchange_policy_weight(self):
+        # Forms always send a weight, so a new indicator takes the policy's
+        # weight here rather than in create.
+        if self._origin or not self.objective_id:
+            return
+        self.weight = self._get_policy_weight(self.objective_id, self.dimension) or 1.0
+
+    @api.model
+    def _get_policy_weight(self, objective, dimension, policies=None):
+        """Weight the level policy of ``objective`` gives ``dimension`` (or 0).
+
+        ``policies`` is an optional dict caching the policies by company and level.
+        """
+        policies = {} if policies is None else policies
+        key = (objective.company_id.id, objective.level)
+        if key not in policies:
+            policies[key] = self.env["perf.level.policy"]._get_policy(
+                objective.company_id, objective.level
+            )
+        return policies[key]._get_dimension_weights().get(dimension, 0.0)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        objectives = self.env["perf.objective"].browse(
+            {vals["objective_id"] for vals in vals_list if vals.get("objective_id")}
+        )
+        periods = objectives.period_id
+        if periods and any(
+            field in vals for vals in vals_list for field in SCORE_FIELDS
+        ):
+            periods._check_open()
+        policies = {}
+        for vals in vals_list:
+            # Forms and copies send an actual of 0 for a figure nobody entered:
+            # on creation only a non-zero actual (or has_actual) counts.
+            if "has_actual" not in vals and vals.get("actual_value"):
+                vals["has_actual"] = True
+            if "weight" not in vals and vals.get("objective_id"):
+                weight = self._get_policy_weight(
+                    self.env["perf.objective"].browse(vals["objective_id"]),
+                    vals.get("dimension") or "result",
+                    policies,
+                )
+                if weight:
+                    vals["weight"] = weight
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(field in vals for field in SCORE_FIELDS):
+            # The stored period comes with the indicator's own row: no join.
+            self.period_id._check_open()
+        if "actual_value" in vals and "has_actual" not in vals:
+            vals = dict(vals, has_actual=True)
+        return super().write(vals)
+
+    def action_clear_actual(self):
+        """Forget the actual value: the indicator has no score until a new one."""
+        self.write({"actual_value": 0.0, "has_actual": False})
+        return True

@@ -1,0 +1,799 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import float_compare, float_round
+
+LEVELS = [
+    ("company", "Company"),
+    ("department", "Department"),
+    ("post", "Post"),
+    ("employee", "Employee"),
+]
+LEVEL_RANKS = {level: rank for rank, (level, _label) in enumerate(LEVELS)}
+
+# Fields that change a progress or an appraisal: frozen once the period is locked.
+LOCKED_FIELDS = {
+    "weight",
+    "own_indicators_weight",
+    "own_tasks_weight",
+    "period_id",
+    "parent_id",
+    "active",
+}
+WEIGHT_FIELDS = ("weight", "own_indicators_weight", "own_tasks_weight")
+
+
+def check_number_input(env, vals, fnames):
+    """Refuse a non-numeric value for the numeric fields ``fnames`` of ``vals``."""
+    for fname in fnames:
+        value = vals.get(fname)
+        if value is None or value is False or isinstance(value, int | float):
+            continue
+        try:
+            float(value)
+        except (TypeError, ValueError) as error:
+            raise ValidationError(
+                env._(
+                    "%(value)r is not a number. Enter a number for the %(field)s.",
+                    value=value,
+                    field=fname.replace("_", " "),
+                )
+            ) from error
+
+
+class PerfObjective(models.Model):
+    """An objective of the cascade, owned by the company, a department, a post
+    or an employee, for one period.
+
+    A child decomposes its parent in space (a lower level), in time (a
+    sub-period of the parent's period) or both.
+
+    Progress (in %) is a weighted mean of the blocks that apply::
+
+        progress = (a * indicator_progress + b * task_progress
+                    + sum(w_c * progress_c for each active child c))
+                   / (a + b + sum(w_c))
+
+    where ``a`` is ``own_indicators_weight`` and counts only when at least one
+    indicator has a score, ``b`` is ``own_tasks_weight`` and counts only when
+    the objective has tasks, ``w_c`` is the weight of child ``c``. With the
+    default weights (1.0) the own indicators and the own tasks each count
+    like one sub-objective. An objective with no block has a progress of 0.
+
+    * ``indicator_progress = sum(w_i * score_i) / sum(w_i)`` over the
+      indicators that have a score (no actual means no score, not 0);
+    * ``task_progress = sum(w_t * completion_t) / sum(w_t)`` over the active
+      top-level tasks, a task being 100 % when done or verified, or the
+      weighted completion of its sub-tasks when it has some.
+
+    Every term is stored, so a change on a leaf recomputes the leaf and then
+    its ancestors only, one level at a time.
+    """
+
+    _name = "perf.objective"
+    _description = "Performance Objective"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _order = "period_id, sequence, id"
+    _check_company_auto = True
+    # Employees comment on objectives they may only read.
+    _mail_post_access = "read"
+
+    name = fields.Char(required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    description = fields.Html()
+    active = fields.Boolean(default=True, tracking=True)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    level = fields.Selection(
+        LEVELS,
+        required=True,
+        default="company",
+        tracking=True,
+        help="Who owns the objective: the whole company, a department, a post "
+        "(job position) or an employee.",
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    job_id = fields.Many2one(
+        "hr.job",
+        string="Post",
+        compute="_compute_job_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        compute="_compute_employee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    period_id = fields.Many2one(
+        "perf.period",
+        compute="_compute_period_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    cycle_id = fields.Many2one(
+        related="period_id.cycle_id", store=True, index=True, string="Cycle"
+    )
+    period_type = fields.Selection(related="period_id.period_type")
+    period_state = fields.Selection(related="period_id.state", string="Period State")
+    date_start = fields.Date(related="period_id.date_start")
+    date_end = fields.Date(related="period_id.date_end")
+    parent_id = fields.Many2one(
+        "perf.objective",
+        string="Parent Objective",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    child_ids = fields.One2many("perf.objective", "parent_id", string="Sub-objectives")
+    parent_path = fields.Char(index=True)
+    child_count = fields.Integer(compute="_compute_child_count")
+    weight = fields.Float(
+        default=1.0,
+        tracking=True,
+        digits=(16, 2),
+        aggregator="sum",
+        help="Weight of this objective in the progress of its parent, relative "
+        "to its sibling objectives.",
+    )
+    own_indicators_weight = fields.Float(
+        string="Weight of Own Indicators",
+        default=1.0,
+        digits=(16, 2),
+        aggregator=None,
+        help="Weight of this objective's own indicators in its progress, in the "
+        "same unit as the weights of its sub-objectives. 0 ignores them.",
+    )
+    own_tasks_weight = fields.Float(
+        string="Weight of Own Tasks",
+        default=1.0,
+        digits=(16, 2),
+        aggregator=None,
+        help="Weight of this objective's own tasks in its progress, in the same "
+        "unit as the weights of its sub-objectives. 0 ignores them.",
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        index=True,
+        tracking=True,
+        check_company=True,
+        help="Follows the objective up and verifies its tasks.",
+    )
+    indicator_ids = fields.One2many(
+        "perf.indicator", "objective_id", string="Indicators"
+    )
+    task_ids = fields.One2many("perf.task", "objective_id", string="Tasks")
+    indicator_count = fields.Integer(compute="_compute_counts")
+    task_count = fields.Integer(compute="_compute_counts")
+    indicator_progress = fields.Float(
+        string="Indicator Progress (%)",
+        compute="_compute_indicator_progress",
+        store=True,
+        aggregator="avg",
+    )
+    has_indicator_score = fields.Boolean(
+        compute="_compute_indicator_progress", store=True
+    )
+    task_progress = fields.Float(
+        string="Task Progress (%)",
+        compute="_compute_task_progress",
+        store=True,
+        aggregator="avg",
+    )
+    has_tasks = fields.Boolean(compute="_compute_task_progress", store=True)
+    progress = fields.Float(
+        string="Progress (%)",
+        compute="_compute_progress",
+        store=True,
+        recursive=True,
+        aggregator="avg",
+        tracking=True,
+    )
+    progress_explanation = fields.Html(
+        string="How Progress Is Computed",
+        compute="_compute_progress_explanation",
+        # Computed on all the blocks, as the stored progress is; the names of
+        # sub-objectives the user may not read are hidden.
+        compute_sudo=True,
+        sanitize=False,
+    )
+    decomposition_key = fields.Char(
+        copy=False,
+        index=True,
+        help="Identifies a child made by a decomposition, e.g. "
+        "space:department:12 or time:period:57.",
+    )
+    is_manually_edited = fields.Boolean(
+        string="Edited by Hand",
+        copy=False,
+        help="Set when the weight or targets of a decomposed objective are "
+        "edited by hand: decomposing the parent again keeps them.",
+    )
+    policy_warning = fields.Char(
+        compute="_compute_policy_warning",
+        search="_search_policy_warning",
+        help="Set when the dimensions of the indicators do not fit the policy "
+        "of the objective's level.",
+    )
+    is_my_team = fields.Boolean(
+        string="My Team",
+        compute="_compute_is_my_team",
+        search="_search_is_my_team",
+        help="Objectives of the departments managed by the current user (and "
+        "their sub-departments) and of the current user's subordinates.",
+    )
+
+    # ------------------------------------------------------------------
+    # Owner and period
+    # ------------------------------------------------------------------
+
+    @api.depends("level", "job_id", "employee_id")
+    def _compute_department_id(self):
+        for objective in self:
+            if objective.level == "company":
+                objective.department_id = False
+            elif objective.level == "post" and objective.job_id.department_id:
+                objective.department_id = objective.job_id.department_id
+            elif objective.level == "employee" and objective.employee_id:
+                objective.department_id = (
+                    objective.employee_id.department_id or objective.department_id
+                )
+            else:
+                objective.department_id = objective.department_id
+
+    @api.depends("level", "employee_id")
+    def _compute_job_id(self):
+        for objective in self:
+            if objective.level in ("company", "department"):
+                objective.job_id = False
+            elif objective.level == "employee" and objective.employee_id:
+                objective.job_id = objective.employee_id.job_id or objective.job_id
+            else:
+                objective.job_id = objective.job_id
+
+    @api.depends("level")
+    def _compute_employee_id(self):
+        for objective in self:
+            if objective.level != "employee":
+                objective.employee_id = False
+            else:
+                objective.employee_id = objective.employee_id
+
+    @api.depends("parent_id")
+    def _compute_period_id(self):
+        for objective in self:
+            objective.period_id = objective.period_id or objective.parent_id.period_id
+
+    @api.depends("child_ids")
+    def _compute_child_count(self):
+        for objective in self:
+            objective.child_count = len(objective.child_ids)
+
+    @api.depends("indicator_ids", "task_ids")
+    def _compute_counts(self):
+        for objective in self:
+            objective.indicator_count = len(objective.indicator_ids)
+            objective.task_count = len(objective.task_ids)
+
+    # ------------------------------------------------------------------
+    # Progress rollup
+    # ------------------------------------------------------------------
+
+    @api.depends(
+        "indicator_ids.score", "indicator_ids.has_score", "indicator_ids.weight"
+    )
+    def _compute_indicator_progress(self):
+        for objective in self:
+            scored = objective.indicator_ids.filtered("has_score")
+            total = sum(scored.mapped("weight"))
+            objective.has_indicator_score = bool(scored) and total > 0
+            objective.indicator_progress = (
+                sum(indicator.weight * indicator.score for indicator in scored) / total
+                if total > 0
+                else 0.0
+            )
+
+    @api.depends(
+        "task_ids.completion",
+        "task_ids.weight",
+        "task_ids.parent_id",
+        "task_ids.active",
+    )
+    def _compute_task_progress(self):
+        for objective in self:
+            tasks = objective._get_top_tasks()
+            total = sum(tasks.mapped("weight"))
+            objective.has_tasks = bool(tasks) and total > 0
+            objective.task_progress = (
+                sum(task.weight * task.completion for task in tasks) / total
+                if total > 0
+                else 0.0
+            )
+
+    def _get_top_tasks(self):
+        """Active tasks of the objective that are not sub-tasks of another one."""
+        self.ensure_one()
+        return self.task_ids.filtered(lambda task: task.active and not task.parent_id)
+
+    @api.depends(
+        "own_indicators_weight",
+        "own_tasks_weight",
+        "indicator_progress",
+        "has_indicator_score",
+        "task_progress",
+        "has_tasks",
+        "child_ids.progress",
+        "child_ids.weight",
+        "child_ids.active",
+    )
+    def _compute_progress(self):
+        for objective in self:
+            blocks = objective._get_progress_blocks()
+            total = sum(block["weight"] for block in blocks)
+            objective.progress = (
+                sum(block["weight"] * block["value"] for block in blocks) / total
+                if total > 0
+                else 0.0
+            )
+
+    def _get_progress_blocks(self):
+        """The weighted terms of the progress, as documented on the class.
+
+        Return a list of dicts with ``kind`` (indicators, tasks or child),
+        ``label``, ``weight``, ``value`` (in %) and ``record``.
+        """
+        self.ensure_one()
+        blocks = []
+        if self.has_indicator_score and self.own_indicators_weight > 0:
+            blocks.append(
+                {
+                    "kind": "indicators",
+                    "label": self.env._("Own indicators"),
+                    "weight": self.own_indicators_weight,
+                    "value": self.indicator_progress,
+                    "record": self.indicator_ids.filtered("has_score"),
+                }
+            )
+        if self.has_tasks and self.own_tasks_weight > 0:
+            blocks.append(
+                {
+                    "kind": "tasks",
+                    "label": self.env._("Own tasks"),
+                    "weight": self.own_tasks_weight,
+                    "value": self.task_progress,
+                    "record": self._get_top_tasks(),
+                }
+            )
+        for child in self.child_ids:
+            # The context may disable the active filter: archived children never count.
+            if child.active and child.weight > 0:
+                blocks.append(
+                    {
+                        "kind": "child",
+                        "label": child.name,
+                        "weight": child.weight,
+                        "value": child.progress,
+                        "record": child,
+                    }
+                )
+        return blocks
+
+    @api.depends(
+        "progress",
+        "indicator_progress",
+        "task_progress",
+        "child_ids.progress",
+        "child_ids.weight",
+        "own_indicators_weight",
+        "own_tasks_weight",
+    )
+    @api.depends_context("uid")
+    def _compute_progress_explanation(self):
+        for objective in self:
+            objective.progress_explanation = objective._render_progress_explanation()
+
+    def _render_progress_explanation(self):
+        self.ensure_one()
+        blocks = self._get_progress_blocks()
+        total = sum(block["weight"] for block in blocks)
+        children = self.browse(
+            [block["record"].id for block in blocks if block["kind"] == "child"]
+        )
+        readable = children.sudo(False)._filtered_access("read")
+
+        def number(value):
+            return f"{float_round(value, 2):.2f}"
+
+        row = Markup(
+            "<tr class='%s'><td>%s</td><td class='text-end'>%s</td>"
+            "<td class='text-end'>%s</td><td class='text-end'>%s</td>"
+            "<td class='text-end'>%s</td></tr>"
+        )
+        rows = []
+        for block in blocks:
+            share = block["weight"] / total
+            rows.append(
+                row
+                % (
+                    "fw-bold" if block["kind"] != "child" else "",
+                    block["label"]
+                    if block["kind"] != "child" or block["record"] in readable
+                    else self.env._("Sub-objective you cannot access"),
+                    number(block["weight"]),
+                    f"{number(share * 100)} %",
+                    f"{number(block['value'])} %",
+                    f"{number(share * block['value'])} %",
+                )
+            )
+            if block["kind"] == "child":
+                continue
+            # The detail of a block: how each indicator or task makes its value.
+            items = block["record"]
+            value_field = "score" if block["kind"] == "indicators" else "completion"
+            items_total = sum(items.mapped("weight"))
+            for item in items:
+                item_share = item.weight / items_total if items_total else 0.0
+                rows.append(
+                    row
+                    % (
+                        "text-muted",
+                        Markup("&#160;&#160;&#160;&#160;%s") % item.name,
+                        number(item.weight),
+                        f"{number(item_share * 100)} %",
+                        f"{number(item[value_field])} %",
+                        "",
+                    )
+                )
+        if not rows:
+            return Markup("<p>%s</p>") % self.env._(
+                "Nothing contributes to the progress yet: add indicators with an "
+                "actual value, tasks or sub-objectives."
+            )
+        header = Markup(
+            "<p>%s</p><table class='table table-sm'><thead><tr><th>%s</th>"
+            "<th class='text-end'>%s</th><th class='text-end'>%s</th>"
+            "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead>"
+            "<tbody>"
+        ) % (
+            self.env._(
+                "Progress = sum of (weight x progress) / sum of weights over the "
+                "blocks below: the own indicators (weighted mean of the scores of "
+                "the indicators that have an actual), the own tasks (weighted mean "
+                "of their completion; done or verified = 100 %) and each active "
+                "sub-objective."
+            ),
+            self.env._("Contribution of"),
+            self.env._("Weight"),
+            self.env._("Share"),
+            self.env._("Progress"),
+            self.env._("Contribution"),
+        )
+        footer = Markup(
+            "</tbody><tfoot><tr class='fw-bold'><td>%s</td><td class='text-end'>%s"
+            "</td><td class='text-end'>100.00 %%</td><td></td>"
+            "<td class='text-end'>%s</td></tr></tfoot></table>"
+        ) % (
+            self.env._("Progress"),
+            number(total),
+            f"{number(self.progress)} %",
+        )
+        return header + Markup("").join(rows) + footer
+
+    # ------------------------------------------------------------------
+    # Policy and team
+    # ------------------------------------------------------------------
+
+    @api.depends("level", "company_id", "indicator_ids.dimension")
+    def _compute_policy_warning(self):
+        warnings = self.env["perf.level.policy"]._get_objective_warnings(self)
+        for objective in self:
+            objective.policy_warning = warnings.get(objective.id) or False
+
+    def _search_policy_warning(self, operator, value):
+        if operator not in ("=", "!=") or value not in (False, True):
+            raise UserError(
+                self.env._("Search objectives with or without a policy warning only.")
+            )
+        objectives = self.search([])
+        warnings = self.env["perf.level.policy"]._get_objective_warnings(objectives)
+        warned = [objective_id for objective_id, text in warnings.items() if text]
+        with_warning = (operator == "!=") != (value is True)
+        return [("id", "in" if with_warning else "not in", warned)]
+
+    def _compute_is_my_team(self):
+        team = self.search([("id", "in", self.ids), ("is_my_team", "=", True)])
+        for objective in self:
+            objective.is_my_team = objective in team
+
+    @api.model
+    def _get_my_team_domain(self, user=None):
+        """Objectives of departments managed by ``user`` (and their
+        sub-departments) and of ``user``'s employees and their subordinates."""
+        user = (user or self.env.user).sudo()
+        departments = self.env["hr.department"].sudo().with_context(active_test=False)
+        managed = departments.search([("manager_id.user_id", "=", user.id)])
+        if managed:
+            managed = departments.search([("id", "child_of", managed.ids)])
+        employees = self.env["hr.employee"].sudo().with_context(active_test=False)
+        mine = employees.search([("user_id", "=", user.id)])
+        if mine:
+            mine = employees.search([("id", "child_of", mine.ids)])
+        domains = []
+        if managed:
+            domains.append([("department_id", "in", managed.ids)])
+        if mine:
+            domains.append([("employee_id", "in", mine.ids)])
+        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
+
+    def _search_is_my_team(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search My Team with yes or no only."))
+        domain = self._get_my_team_domain()
+        if (operator == "=") != value:
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains(*WEIGHT_FIELDS)
+    def _check_weight(self):
+        for objective in self:
+            if objective.weight <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The weight of objective %(name)s must be greater than 0. "
+                        "Enter a positive weight, or archive the objective to take "
+                        "it out of its parent's progress.",
+                        name=objective.name,
+                    )
+                )
+            if objective.own_indicators_weight < 0 or objective.own_tasks_weight < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the own indicators and tasks of objective "
+                        "%(name)s cannot be negative. Enter 0 or more.",
+                        name=objective.name,
+                    )
+                )
+
+    @api.constrains("level", "department_id", "job_id", "employee_id")
+    def _check_owner(self):
+        for objective in self:
+            error = False
+            if objective.level == "company" and (
+                objective.department_id or objective.job_id or objective.employee_id
+            ):
+                error = self.env._(
+                    "Company objective %(name)s cannot have a department, post or "
+                    "employee. Clear them or choose another level."
+                )
+            elif objective.level == "department" and (
+                not objective.department_id or objective.employee_id
+            ):
+                error = self.env._(
+                    "Department objective %(name)s needs a department (and no "
+                    "employee). Choose the department that owns it."
+                )
+            elif objective.level == "post" and (
+                not objective.job_id or objective.employee_id
+            ):
+                error = self.env._(
+                    "Post objective %(name)s needs a post (job position) and no "
+                    "employee. Choose the post that owns it."
+                )
+            elif objective.level == "employee" and not objective.employee_id:
+                error = self.env._(
+                    "Employee objective %(name)s needs an employee. Choose the "
+                    "employee who owns it."
+                )
+            if error:
+                raise ValidationError(error % {"name": objective.name})
+
+    def _is_descendant_of(self, others):
+        """Whether ``self`` is one of ``others`` or below one of them."""
+        self.ensure_one()
+        path = self.parent_path or ""
+        return any(
+            other.parent_path and path.startswith(other.parent_path) for other in others
+        )
+
+    def _loop_error(self):
+        return self.env._(
+            "An objective cannot be decomposed into itself or into one of its "
+            "parents. Choose another parent objective."
+        )
+
+    @api.constrains("parent_id", "period_id", "level")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self._loop_error())
+        levels = dict(self._fields["level"]._description_selection(self.env))
+        # A change of period or level also concerns the children.
+        for child in (self | self.child_ids).filtered("parent_id"):
+            parent = child.parent_id
+            child_rank = LEVEL_RANKS[child.level]
+            parent_rank = LEVEL_RANKS[parent.level]
+            inside = (child.period_id.parent_path or "").startswith(
+                parent.period_id.parent_path or "/"
+            )
+            if not inside:
+                raise ValidationError(
+                    self.env._(
+                        "Objective %(child)s is for %(period)s, outside the period "
+                        "%(parent_period)s of its parent %(parent)s. Choose "
+                        "%(parent_period)s or one of its sub-periods.",
+                        child=child.name,
+                        period=child.period_id.name,
+                        parent_period=parent.period_id.name,
+                        parent=parent.name,
+                    )
+                )
+            if child_rank < parent_rank:
+                raise ValidationError(
+                    self.env._(
+                        "Objective %(child)s is at the %(child_level)s level, above "
+                        "the %(parent_level)s level of its parent %(parent)s. A "
+                        "parent is decomposed from the company to departments, "
+                        "posts and employees, never upwards.",
+                        child=child.name,
+                        child_level=levels[child.level],
+                        parent_level=levels[parent.level],
+                        parent=parent.name,
+                    )
+                )
+            if child_rank == parent_rank and child.period_id == parent.period_id:
+                raise ValidationError(
+                    self.env._(
+                        "Objective %(child)s has the same level and period as its "
+                        "parent %(parent)s, so it decomposes nothing. Choose a lower "
+                        "level or a sub-period.",
+                        child=child.name,
+                        parent=parent.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_number_input(self.env, vals, WEIGHT_FIELDS)
+        objectives = super().create(vals_list)
+        objectives.period_id._check_open()
+        return objectives
+
+    def write(self, vals):
+        check_number_input(self.env, vals, WEIGHT_FIELDS)
+        if vals.get("parent_id") and self.browse(vals["parent_id"])._is_descendant_of(
+            self
+        ):
+            raise ValidationError(self._loop_error())
+        if LOCKED_FIELDS & set(vals):
+            self.period_id._check_open()
+            if vals.get("period_id"):
+                self.env["perf.period"].browse(vals["period_id"])._check_open()
+        # A weight edited by hand is kept when the parent is decomposed again.
+        flag_manual = (
+            "weight" in vals
+            and "is_manually_edited" not in vals
+            and not self.env.context.get("perf_decomposition")
+        )
+        edited = self.browse()
+        if flag_manual:
+            edited = self.filtered(
+                lambda objective: objective.decomposition_key
+                and float_compare(objective.weight, float(vals["weight"] or 0), 2)
+            )
+        result = super().write(vals)
+        if edited:
+            super(PerfObjective, edited).write({"is_manually_edited": True})
+        if vals.get("active") is False:
+            descendants = self.search(
+                [("id", "child_of", self.ids), ("id", "not in", self.ids)]
+            )
+            if descendants:
+                descendants.write({"active": False})
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        for objective in self.with_context(active_test=False):
+            if (
+                objective.child_ids
+                or objective.task_ids
+                or objective.progress
+                or any(objective.indicator_ids.mapped("has_actual"))
+            ):
+                raise UserError(
+                    self.env._(
+                        "Objective %(name)s is already used (it has sub-objectives, "
+                        "tasks or progress) and cannot be deleted. Archive it "
+                        "instead.",
+                        name=objective.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_open_children(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management.action_perf_objective"
+        )
+        action["domain"] = [("parent_id", "=", self.id)]
+        action["context"] = {
+            "default_parent_id": self.id,
+            "default_company_id": self.company_id.id,
+            "default_period_id": self.period_id.id,
+        }
+        return action
+
+    def action_new_child(self):
+        """Open the form of a new sub-objective, at the next level down."""
+        self.ensure_one()
+        next_level = LEVELS[min(LEVEL_RANKS[self.level] + 1, len(LEVELS) - 1)][0]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("New Sub-objective"),
+            "res_model": "perf.objective",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": {
+                "default_parent_id": self.id,
+                "default_company_id": self.company_id.id,
+                "default_period_id": self.period_id.id,
+                "default_level": next_level,
+                "default_department_id": self.department_id.id,
+                "default_user_id": self.user_id.id,
+            },
+        }
+
+    def action_open_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management.action_perf_task"
+        )
+        action["domain"] = [("objective_id", "=", self.id)]
+        action["context"] = {"default_objective_id": self.id}
+        return action

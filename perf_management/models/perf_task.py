@@ -1,0 +1,417 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .perf_objective import check_number_input
+
+ASSIGNEE_LEVELS = [
+    ("department", "Department"),
+    ("post", "Post"),
+    ("employee", "Employee"),
+]
+# The level of the objective gives the usual assignee of its tasks.
+ASSIGNEE_LEVEL_BY_OBJECTIVE_LEVEL = {
+    "company": "department",
+    "department": "department",
+    "post": "post",
+    "employee": "employee",
+}
+# Changing these changes the progress of the objective: frozen once locked.
+LOCKED_FIELDS = {"state", "weight", "parent_id", "objective_id", "active"}
+# What an employee who is not a manager may change on the tasks they own.
+EMPLOYEE_FIELDS = {"state"}
+
+
+class PerfTask(models.Model):
+    """A task or measure that achieves an objective, with its completion
+    standard (how everyone knows it is done).
+
+    A task assigned to a department is split into tasks of its posts; a task
+    with sub-tasks is as complete as the weighted mean of its sub-tasks.
+    """
+
+    _name = "perf.task"
+    _description = "Performance Task"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _parent_store = True
+    _order = "sequence, id"
+    _check_company_auto = True
+    _mail_post_access = "read"
+
+    name = fields.Char(string="Task", required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True)
+    objective_id = fields.Many2one(
+        "perf.objective",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        related="objective_id.company_id", store=True, index=True, precompute=True
+    )
+    period_id = fields.Many2one(
+        related="objective_id.period_id", store=True, index=True, string="Period"
+    )
+    objective_user_id = fields.Many2one(
+        related="objective_id.user_id", string="Objective Responsible"
+    )
+    completion_standard = fields.Text(
+        required=True,
+        tracking=True,
+        help="How everyone will know the task is done, e.g. 'signed contract "
+        "uploaded' or 'report approved by the board'.",
+    )
+    assignee_level = fields.Selection(
+        ASSIGNEE_LEVELS,
+        string="Assigned To",
+        compute="_compute_assignee_level",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        compute="_compute_department_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    job_id = fields.Many2one(
+        "hr.job",
+        string="Post",
+        compute="_compute_job_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    employee_id = fields.Many2one(
+        "hr.employee",
+        compute="_compute_employee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+        tracking=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        compute="_compute_user_id",
+        store=True,
+        index=True,
+    )
+    date_deadline = fields.Date(string="Deadline", tracking=True)
+    state = fields.Selection(
+        [("todo", "To Do"), ("done", "Done"), ("verified", "Verified")],
+        required=True,
+        default="todo",
+        tracking=True,
+        copy=False,
+        help="Done: the assignee says the completion standard is met. Verified: "
+        "the responsible of the objective confirms it.",
+    )
+    verified_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    parent_id = fields.Many2one(
+        "perf.task",
+        string="Parent Task",
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    child_ids = fields.One2many("perf.task", "parent_id", string="Sub-tasks")
+    parent_path = fields.Char(index=True)
+    weight = fields.Float(
+        default=1.0,
+        digits=(16, 2),
+        tracking=True,
+        aggregator="sum",
+        help="Weight of the task among the tasks of its objective (or among the "
+        "sub-tasks of its parent task).",
+    )
+    completion = fields.Float(
+        string="Completion (%)",
+        compute="_compute_completion",
+        store=True,
+        recursive=True,
+        aggregator="avg",
+        help="100 % when done or verified; for a task with sub-tasks, the "
+        "weighted completion of its sub-tasks.",
+    )
+
+    @api.depends("objective_id")
+    def _compute_assignee_level(self):
+        for task in self:
+            task.assignee_level = (
+                ASSIGNEE_LEVEL_BY_OBJECTIVE_LEVEL.get(task.objective_id.level)
+                or task.assignee_level
+                or "department"
+            )
+
+    @api.depends("assignee_level", "job_id", "employee_id", "objective_id")
+    def _compute_department_id(self):
+        for task in self:
+            if task.assignee_level == "post" and task.job_id.department_id:
+                task.department_id = task.job_id.department_id
+            elif task.assignee_level == "employee" and task.employee_id.department_id:
+                task.department_id = task.employee_id.department_id
+            else:
+                task.department_id = (
+                    task.department_id or task.objective_id.department_id
+                )
+
+    @api.depends("assignee_level", "employee_id", "objective_id")
+    def _compute_job_id(self):
+        for task in self:
+            if task.assignee_level == "department":
+                task.job_id = False
+            elif task.assignee_level == "employee" and task.employee_id.job_id:
+                task.job_id = task.employee_id.job_id
+            else:
+                task.job_id = task.job_id or task.objective_id.job_id
+
+    @api.depends("assignee_level", "objective_id")
+    def _compute_employee_id(self):
+        for task in self:
+            if task.assignee_level != "employee":
+                task.employee_id = False
+            else:
+                task.employee_id = task.employee_id or task.objective_id.employee_id
+
+    @api.depends("employee_id.user_id")
+    def _compute_user_id(self):
+        for task in self:
+            task.user_id = task.employee_id.user_id
+
+    @api.depends(
+        "state", "child_ids.completion", "child_ids.weight", "child_ids.active"
+    )
+    def _compute_completion(self):
+        for task in self:
+            children = task.child_ids.filtered("active")
+            total = sum(children.mapped("weight"))
+            if children and total > 0:
+                task.completion = (
+                    sum(child.weight * child.completion for child in children) / total
+                )
+            else:
+                task.completion = 100.0 if task.state in ("done", "verified") else 0.0
+
+    @api.constrains("weight")
+    def _check_weight(self):
+        for task in self:
+            if task.weight <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The weight of task %(name)s must be greater than 0. Enter "
+                        "a positive weight.",
+                        name=task.name,
+                    )
+                )
+
+    @api.constrains("assignee_level", "department_id", "job_id", "employee_id")
+    def _check_assignee(self):
+        for task in self:
+            missing = {
+                "department": not task.department_id,
+                "post": not task.job_id,
+                "employee": not task.employee_id,
+            }[task.assignee_level]
+            if missing:
+                raise ValidationError(
+                    self.env._(
+                        "Task %(name)s is assigned to a %(level)s: choose which one.",
+                        name=task.name,
+                        level=dict(
+                            self._fields["assignee_level"]._description_selection(
+                                self.env
+                            )
+                        )[task.assignee_level].lower(),
+                    )
+                )
+
+    def _loop_error(self):
+        return self.env._(
+            "A task cannot be a sub-task of itself or of its own sub-tasks. Choose "
+            "another parent task."
+        )
+
+    def _check_completion_standard(self, vals):
+        if (
+            "completion_standard" in vals
+            and not (vals["completion_standard"] or "").strip()
+        ):
+            raise ValidationError(
+                self.env._(
+                    "Every task needs a completion standard: describe how everyone "
+                    "will know the task is done."
+                )
+            )
+
+    @api.constrains("parent_id", "objective_id")
+    def _check_parent(self):
+        if self._has_cycle():
+            raise ValidationError(self._loop_error())
+        for task in (self | self.child_ids).filtered("parent_id"):
+            if task.objective_id != task.parent_id.objective_id:
+                raise ValidationError(
+                    self.env._(
+                        "Sub-task %(name)s must belong to the objective of its "
+                        "parent task, %(objective)s.",
+                        name=task.name,
+                        objective=task.parent_id.objective_id.name,
+                    )
+                )
+
+    def _can_verify(self):
+        """Whether the current user may verify (or un-verify) all tasks of self."""
+        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
+            return True
+        return all(task.objective_id.user_id == self.env.user for task in self)
+
+    def _check_employee_write(self, vals):
+        """Employees who are not managers only move the state of their tasks."""
+        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
+            return
+        forbidden = set(vals) - EMPLOYEE_FIELDS
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You can only change the state of your tasks. Ask your manager "
+                    "to change %(fields)s.",
+                    fields=", ".join(
+                        self._fields[fname].get_description(self.env)["string"]
+                        for fname in sorted(forbidden)
+                        if fname in self._fields
+                    ),
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_number_input(self.env, vals, ("weight",))
+            self._check_completion_standard(
+                {"completion_standard": vals.get("completion_standard")}
+            )
+        tasks = super().create(vals_list)
+        tasks.period_id._check_open()
+        if "verified" in tasks.mapped("state") and not tasks._can_verify():
+            raise UserError(self._verify_error())
+        return tasks
+
+    def write(self, vals):
+        check_number_input(self.env, vals, ("weight",))
+        self._check_employee_write(vals)
+        self._check_completion_standard(vals)
+        if vals.get("parent_id"):
+            parent_path = self.browse(vals["parent_id"]).parent_path or ""
+            if any(
+                task.parent_path and parent_path.startswith(task.parent_path)
+                for task in self
+            ):
+                raise ValidationError(self._loop_error())
+        if LOCKED_FIELDS & set(vals):
+            self.period_id._check_open()
+        if "state" in vals:
+            touches_verified = vals["state"] == "verified" or any(
+                task.state == "verified" for task in self
+            )
+            if touches_verified and not self._can_verify():
+                raise UserError(self._verify_error())
+            if vals["state"] == "verified":
+                vals = dict(vals, verified_by_id=self.env.uid)
+            elif any(task.verified_by_id for task in self):
+                vals = dict(vals, verified_by_id=False)
+        return super().write(vals)
+
+    def _verify_error(self):
+        return self.env._(
+            "Only the responsible of the objective, a manager or an administrator "
+            "can verify a task or undo its verification. Mark it as done and ask "
+            "%(user)s to verify it.",
+            user=", ".join(self.objective_id.user_id.mapped("name"))
+            or self.env._("the objective's responsible"),
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        for task in self.with_context(active_test=False):
+            if task.state != "todo" or task.child_ids:
+                raise UserError(
+                    self.env._(
+                        "Task %(name)s is done or has sub-tasks and cannot be "
+                        "deleted. Archive it instead.",
+                        name=task.name,
+                    )
+                )
+
+    def action_done(self):
+        self.write({"state": "done"})
+        return True
+
+    def action_verify(self):
+        self.write({"state": "verified"})
+        return True
+
+    def action_reset(self):
+        self.write({"state": "todo"})
+        return True
+
+    def action_split_into_posts(self):
+        """Create one sub-task per post (job position) of the task's department.
+
+        The completion standard is copied; posts that already have a sub-task
+        are skipped, so splitting twice creates nothing new.
+        """
+        for task in self:
+            if task.assignee_level != "department" or not task.department_id:
+                raise UserError(
+                    self.env._(
+                        "Only a task assigned to a department can be split into "
+                        "post tasks. Task %(name)s is not.",
+                        name=task.name,
+                    )
+                )
+            jobs = self.env["hr.job"].search(
+                [
+                    ("department_id", "=", task.department_id.id),
+                    ("company_id", "in", [task.company_id.id, False]),
+                ]
+            )
+            if not jobs:
+                raise UserError(
+                    self.env._(
+                        "Department %(department)s has no post (job position) to "
+                        "split task %(name)s into. Create its job positions first.",
+                        department=task.department_id.name,
+                        name=task.name,
+                    )
+                )
+            existing = task.with_context(active_test=False).child_ids.job_id
+            self.create(
+                [
+                    {
+                        "name": f"{task.name} - {job.name}",
+                        "objective_id": task.objective_id.id,
+                        "parent_id": task.id,
+                        "assignee_level": "post",
+                        "department_id": task.department_id.id,
+                        "job_id": job.id,
+                        "completion_standard": task.completion_standard,
+                        "date_deadline": task.date_deadline,
+                    }
+                    for job in jobs - existing
+                ]
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management.action_perf_task"
+        )
+        action["domain"] = [("parent_id", "in", self.ids)]
+        action["context"] = {}
+        return action

@@ -1,0 +1,79 @@
+from datetime import date
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import date_utils
+
+MONTH_SELECTION = [
+    ("1", "January"),
+    ("2", "February"),
+    ("3", "March"),
+    ("4", "April"),
+    ("5", "May"),
+    ("6", "June"),
+    ("7", "July"),
+    ("8", "August"),
+    ("9", "September"),
+    ("10", "October"),
+    ("11", "November"),
+    ("12", "December"),
+]
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    # Same definitions as in the account addon, so that a company running
+    # Accounting shares one fiscal year end with its performance cycles.
+    fiscalyear_last_day = fields.Integer(default=31, required=True)
+    fiscalyear_last_month = fields.Selection(
+        MONTH_SELECTION, default="12", required=True
+    )
+    perf_cycle_lead_days = fields.Integer(
+        string="Prepare Next Cycle (days ahead)",
+        default=60,
+        help="Number of days before the next fiscal year starts when its "
+        "performance cycle and periods are created automatically.",
+    )
+
+    @api.constrains("fiscalyear_last_day", "fiscalyear_last_month")
+    def _check_perf_fiscal_year_end(self):
+        for company in self:
+            try:
+                # 2020 is a leap year: the 29th of February is a valid end.
+                date(
+                    2020,
+                    int(company.fiscalyear_last_month),
+                    company.fiscalyear_last_day,
+                )
+            except ValueError as error:
+                raise ValidationError(
+                    self.env._(
+                        "The fiscal year of %(company)s cannot end on day %(day)s "
+                        "of month %(month)s: that date does not exist. Choose a "
+                        "valid last day.",
+                        company=company.name,
+                        day=company.fiscalyear_last_day,
+                        month=company.fiscalyear_last_month,
+                    )
+                ) from error
+
+    @api.constrains("perf_cycle_lead_days")
+    def _check_perf_cycle_lead_days(self):
+        for company in self:
+            if not 0 <= company.perf_cycle_lead_days <= 366:
+                raise ValidationError(
+                    self.env._(
+                        "The number of days ahead to prepare the next cycle must "
+                        "be between 0 and 366."
+                    )
+                )
+
+    def _get_perf_fiscal_year(self, day):
+        """Return (first day, last day) of the company's fiscal year containing day."""
+        self.ensure_one()
+        return date_utils.get_fiscal_year(
+            day,
+            day=self.fiscalyear_last_day,
+            month=int(self.fiscalyear_last_month),
+        )

@@ -1,0 +1,155 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .cascade_common import CascadeCommon
+
+
+@tagged("post_install", "-at_install")
+class TestTask(CascadeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.task_paul = cls._task(cls.obj_paul_jan, name="Visit 10 prospects")
+        cls.task_sales = cls._task(
+            cls.obj_sales,
+            name="Run the spring campaign",
+            assignee_level="department",
+            department_id=cls.dep_north.id,
+            completion_standard="Campaign report approved",
+        )
+
+    def test_completion_standard_required(self):
+        form = Form(self.env["perf.task"])
+        form.name = "No standard"
+        form.objective_id = self.obj_paul_jan
+        with self.assertRaises(AssertionError):
+            form.save()
+        with self.assertRaisesText(ValidationError, "completion standard"):
+            self.env["perf.task"].create(
+                {
+                    "name": "No standard",
+                    "objective_id": self.obj_paul_jan.id,
+                    "completion_standard": " ",
+                }
+            )
+        with self.assertRaisesText(ValidationError, "completion standard"):
+            self.task_paul.write({"completion_standard": False})
+        self.assertEqual(self.task_paul.completion_standard, "Visit report filed")
+
+    def test_form_defaults_assignee_from_objective(self):
+        with Form(self.env["perf.task"]) as form:
+            form.name = "Follow up"
+            form.objective_id = self.obj_paul_jan
+            self.assertEqual(form.assignee_level, "employee")
+            self.assertEqual(form.employee_id, self.emp_paul)
+            self.assertEqual(form.department_id, self.dep_north)
+            form.completion_standard = "CRM updated"
+        task = form.save()
+        self.assertEqual(task.user_id, self.user_paul)
+        with self.assertRaisesText(ValidationError, "choose which one"):
+            task.write({"assignee_level": "post", "job_id": False})
+        self.assertEqual(task.assignee_level, "employee")
+
+    def test_assignee_marks_done_responsible_verifies(self):
+        task = self.task_paul.with_user(self.user_paul)
+        task.action_done()
+        self.assertEqual(self.task_paul.state, "done")
+        self.assertEqual(self.obj_paul_jan.task_progress, 100.0)
+        with self.assertRaisesText(UserError, "verify"):
+            task.action_verify()
+        self.assertEqual(self.task_paul.state, "done")
+        # Maria is the objective's responsible (and a manager).
+        self.task_paul.with_user(self.user_maria).action_verify()
+        self.assertEqual(self.task_paul.state, "verified")
+        self.assertEqual(self.task_paul.verified_by_id, self.user_maria)
+        self.assertEqual(self.obj_paul_jan.task_progress, 100.0)
+        # Undoing a verification is the verifier's call too.
+        with self.assertRaisesText(UserError, "verify"):
+            task.action_reset()
+        self.assertEqual(self.task_paul.state, "verified")
+
+    def test_responsible_user_who_is_not_manager_can_verify(self):
+        self.obj_paul_jan.user_id = self.user_oscar
+        self.task_paul.state = "done"
+        self.task_paul.with_user(self.user_oscar).action_verify()
+        self.assertEqual(self.task_paul.state, "verified")
+
+    def test_employee_changes_only_the_state(self):
+        task = self.task_paul.with_user(self.user_paul)
+        with self.assertRaisesText(AccessError, "only change the state"):
+            task.write({"weight": 5})
+        with self.assertRaisesText(AccessError, "only change the state"):
+            task.write({"completion_standard": "Nothing to do"})
+        self.assertEqual(self.task_paul.weight, 1.0)
+        self.assertEqual(self.task_paul.completion_standard, "Visit report filed")
+        # A manager of the team may change the task.
+        self.task_paul.with_user(self.user_maria).write({"weight": 2})
+        self.assertEqual(self.task_paul.weight, 2.0)
+
+    def test_weight_must_be_a_positive_number(self):
+        with self.assertRaises(ValidationError):
+            self.task_paul.write({"weight": -1})
+        with self.assertRaisesText(ValidationError, "not a number"):
+            self.task_paul.write({"weight": "x"})
+        self.assertEqual(self.task_paul.weight, 1.0)
+
+    def test_split_into_post_tasks(self):
+        action = self.task_sales.action_split_into_posts()
+        children = self.task_sales.child_ids
+        self.assertEqual(children.job_id, self.job_seller | self.job_buyer)
+        self.assertEqual(set(children.mapped("assignee_level")), {"post"})
+        self.assertEqual(
+            set(children.mapped("completion_standard")), {"Campaign report approved"}
+        )
+        self.assertEqual(children.objective_id, self.obj_sales)
+        self.assertEqual(self.env["perf.task"].search(action["domain"]), children)
+        # Splitting again creates nothing new.
+        self.task_sales.action_split_into_posts()
+        self.assertEqual(self.task_sales.child_ids, children)
+        # Only a department task can be split.
+        with self.assertRaises(UserError):
+            self.task_paul.action_split_into_posts()
+        # A department without posts cannot be split either.
+        task_ops = self._task(
+            self.obj_ops, assignee_level="department", department_id=self.dep_ops.id
+        )
+        with self.assertRaisesText(UserError, "no post"):
+            task_ops.action_split_into_posts()
+
+    def test_parent_task_counts_by_its_children(self):
+        self.task_sales.action_split_into_posts()
+        seller, buyer = self.task_sales.child_ids.sorted("id")
+        seller.weight = 3
+        self.assertEqual(self.obj_sales.task_progress, 0.0)
+        seller.action_done()
+        self.assertEqual(self.task_sales.completion, 75.0)
+        # The sub-tasks count through their parent only.
+        self.assertEqual(self.obj_sales.task_progress, 75.0)
+        buyer.action_done()
+        self.assertEqual(self.task_sales.completion, 100.0)
+        self.assertEqual(self.obj_sales.task_progress, 100.0)
+        buyer.action_archive()
+        self.assertEqual(self.task_sales.completion, 100.0)
+        seller.action_reset()
+        self.assertEqual(self.obj_sales.task_progress, 0.0)
+
+    def test_sub_task_of_another_objective_refused(self):
+        with self.assertRaisesText(ValidationError, "must belong"):
+            self._task(self.obj_paul_jan, parent_id=self.task_sales.id)
+
+    def test_task_loop_refused(self):
+        child = self._task(self.obj_paul_jan, parent_id=self.task_paul.id)
+        with self.assertRaisesText(ValidationError, "sub-task of itself"):
+            self.task_paul.parent_id = child
+        self.assertFalse(self.task_paul.parent_id)
+
+    def test_done_task_archived_not_deleted(self):
+        self.task_paul.action_done()
+        with self.assertRaisesText(UserError, "Archive it"):
+            self.task_paul.unlink()
+        self.task_paul.action_archive()
+        self.assertEqual(self.obj_paul_jan.task_progress, 0.0)
+        self.assertFalse(self.obj_paul_jan.has_tasks)
+        fresh = self._task(self.obj_paul_jan, name="Typo")
+        fresh.unlink()
+        self.assertFalse(fresh.exists())

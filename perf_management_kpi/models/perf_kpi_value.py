@@ -1,0 +1,205 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+OWNER_LEVELS = [
+    ("employee", "Employee"),
+    ("department", "Department"),
+    ("company", "Company"),
+]
+
+
+class PerfKpiValue(models.Model):
+    _name = "perf.kpi.value"
+    _description = "KPI Monthly Value"
+    _order = "date desc, definition_id, owner_level, id"
+    _check_company_auto = True
+
+    definition_id = fields.Many2one(
+        "perf.kpi.definition",
+        string="KPI",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
+    )
+    period_id = fields.Many2one(
+        "perf.period",
+        string="Month",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        domain="[('period_type', '=', 'month'), ('company_id', '=', company_id)]",
+        check_company=True,
+    )
+    date = fields.Date(string="Month start", required=True, index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    employee_id = fields.Many2one("hr.employee", index=True, check_company=True)
+    department_id = fields.Many2one(
+        "hr.department",
+        index=True,
+        check_company=True,
+        help="For an employee's value, the employee's department.",
+    )
+    owner_level = fields.Selection(
+        OWNER_LEVELS,
+        compute="_compute_owner",
+        store=True,
+        required=True,
+        precompute=True,
+    )
+    owner_key = fields.Char(
+        compute="_compute_owner", store=True, required=True, precompute=True
+    )
+    value = fields.Float(aggregator="sum", digits=(16, 2))
+    record_count = fields.Integer(
+        string="Records", aggregator="sum", help="Source records behind the value."
+    )
+    date_computed = fields.Datetime(readonly=True)
+    unit = fields.Char(related="definition_id.unit")
+    dimension = fields.Selection(related="definition_id.dimension", store=True)
+
+    _sql_constraints = [
+        (
+            "owner_period_unique",
+            "unique(definition_id, period_id, owner_key)",
+            "A KPI has one value per month and owner: edit the existing value.",
+        ),
+    ]
+
+    @api.depends("employee_id", "department_id", "company_id")
+    def _compute_owner(self):
+        for value in self:
+            if value.employee_id:
+                value.owner_level = "employee"
+                value.owner_key = f"employee:{value.employee_id.id}"
+            elif value.department_id:
+                value.owner_level = "department"
+                value.owner_key = f"department:{value.department_id.id}"
+            else:
+                value.owner_level = "company"
+                value.owner_key = f"company:{value.company_id.id}"
+
+    @api.onchange("period_id")
+    def _onchange_period_id(self):
+        for value in self:
+            value.date = value.period_id.date_start
+
+    @api.constrains("period_id")
+    def _check_monthly(self):
+        for value in self:
+            if value.period_id.period_type != "month":
+                raise ValidationError(
+                    self.env._(
+                        "KPI values are kept per month: choose a monthly period "
+                        "instead of %(period)s.",
+                        period=value.period_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        periods = self.env["perf.period"].browse(
+            [vals["period_id"] for vals in vals_list if vals.get("period_id")]
+        )
+        for vals in vals_list:
+            if vals.get("period_id") and not vals.get("date"):
+                vals["date"] = periods.browse(vals["period_id"]).date_start
+            if vals.get("employee_id") and "department_id" not in vals:
+                employee = self.env["hr.employee"].browse(vals["employee_id"])
+                vals["department_id"] = employee.sudo().department_id.id
+        values = super().create(vals_list)
+        values.period_id._check_open()
+        values._propagate_manual_values()
+        return values
+
+    def write(self, vals):
+        self.period_id._check_open()
+        res = super().write(vals)
+        if "period_id" in vals:
+            self.period_id._check_open()
+        self._propagate_manual_values()
+        return res
+
+    def _propagate_manual_values(self):
+        # Values entered by hand feed the indicators of their KPI right away;
+        # computed ones are propagated by the computation itself.
+        manual = self.definition_id.filtered(lambda d: d.source == "manual")
+        for definition in manual.sudo():
+            definition._update_indicators()
+
+    @api.model
+    def _store_computed_values(self, definition, months, values):
+        """Replace the computed values of the given months in two queries, however
+        many owners: an upsert of every (month, owner) value, then a delete of
+        the values that no longer have source records."""
+        self.flush_model()
+        keys = list(values)
+        rows = [values[key] for key in keys]
+        month_dates = {m.id: m.date_start for m in months}
+        uid = self.env.uid
+        if keys:
+            self.env.cr.execute(
+                """
+                INSERT INTO perf_kpi_value (
+                    definition_id, company_id, period_id, owner_key, owner_level,
+                    employee_id, department_id, value, record_count, date,
+                    dimension, date_computed, create_uid, create_date, write_uid,
+                    write_date
+                )
+                SELECT %(definition)s, %(company)s, t.period_id, t.owner_key,
+                       split_part(t.owner_key, ':', 1), t.employee_id,
+                       t.department_id, t.value, t.record_count, t.date,
+                       %(dimension)s, now() at time zone 'UTC', %(uid)s,
+                       now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                  FROM unnest(%(periods)s::int[], %(keys)s::varchar[],
+                              %(employees)s::int[], %(departments)s::int[],
+                              %(amounts)s::float8[], %(counts)s::int[],
+                              %(dates)s::date[])
+                       AS t(period_id, owner_key, employee_id, department_id,
+                            value, record_count, date)
+                ON CONFLICT (definition_id, period_id, owner_key) DO UPDATE
+                   SET value = EXCLUDED.value,
+                       record_count = EXCLUDED.record_count,
+                       employee_id = EXCLUDED.employee_id,
+                       department_id = EXCLUDED.department_id,
+                       dimension = EXCLUDED.dimension,
+                       date_computed = EXCLUDED.date_computed,
+                       write_uid = EXCLUDED.write_uid,
+                       write_date = EXCLUDED.write_date
+                """,
+                {
+                    "definition": definition.id,
+                    "company": definition.company_id.id,
+                    "dimension": definition.dimension,
+                    "uid": uid,
+                    "periods": [key[0] for key in keys],
+                    "keys": [key[1] for key in keys],
+                    "employees": [row[2] or None for row in rows],
+                    "departments": [row[3] or None for row in rows],
+                    "amounts": [row[0] for row in rows],
+                    "counts": [row[1] for row in rows],
+                    "dates": [month_dates[key[0]] for key in keys],
+                },
+            )
+        self.env.cr.execute(
+            """
+            DELETE FROM perf_kpi_value v
+             WHERE v.definition_id = %(definition)s
+               AND v.period_id = ANY(%(months)s)
+               AND NOT EXISTS (
+                   SELECT 1
+                     FROM unnest(%(periods)s::int[], %(keys)s::varchar[])
+                          AS k(period_id, owner_key)
+                    WHERE k.period_id = v.period_id AND k.owner_key = v.owner_key
+               )
+            """,
+            {
+                "definition": definition.id,
+                "months": list(month_dates),
+                "periods": [key[0] for key in keys],
+                "keys": [key[1] for key in keys],
+            },
+        )
+        self.invalidate_model()

@@ -1,0 +1,238 @@
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from ..models.perf_kpi_band import color_for_score
+from .common import KpiCommon
+
+
+@tagged("post_install", "-at_install")
+class TestKpiIndicator(KpiCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employees = cls._create_employees(3, cls.dep_field, "KPI Indicator")
+        cls.logs, cls.expected = cls._create_skill_logs(cls.employees)
+        cls.definition = cls._create_definition(
+            code="IND_SKILL",
+            unit="points",
+            direction="higher",
+            curve="linear",
+            threshold=10.0,
+            cap=150.0,
+            aggregation="sum",
+        )
+        cls.q1 = cls.quarters[0]
+        cls.objective = cls._objective(
+            "employee", cls.q1, employee_id=cls.employees[0].id
+        )
+
+    def _indicator(self, objective=None, **values):
+        return self.env["perf.indicator"].create(
+            {
+                "objective_id": (objective or self.objective).id,
+                "kpi_definition_id": self.definition.id,
+                "target_value": 100.0,
+                **values,
+            }
+        )
+
+    def test_create_copies_definition_settings(self):
+        indicator = self._indicator()
+        self.assertEqual(indicator.name, "Skill progress points")
+        self.assertEqual(indicator.unit, "points")
+        self.assertEqual(indicator.dimension, "competency")
+        self.assertEqual(indicator.threshold, 10.0)
+        self.assertEqual(indicator.cap, 150.0)
+        self.assertEqual(indicator.aggregation, "sum")
+
+    def test_onchange_copies_definition_settings(self):
+        with Form(self.env["perf.indicator"]) as form:
+            form.objective_id = self.objective
+            form.kpi_definition_id = self.definition
+            self.assertEqual(form.name, "Skill progress points")
+            self.assertEqual(form.unit, "points")
+            self.assertEqual(form.cap, 150.0)
+            form.target_value = 50.0
+        self.assertEqual(form.record.kpi_definition_id, self.definition)
+
+    def test_computation_writes_quarter_actual(self):
+        indicator = self._indicator()
+        self.definition._compute_actuals()
+        employee = self.employees[0]
+        expected = sum(
+            self.expected.get((employee.id, month), [0, 0])[0] for month in (1, 2, 3)
+        )
+        self.assertTrue(indicator.has_actual)
+        self.assertEqual(indicator.actual_value, expected)
+        self.assertTrue(indicator.has_score)
+
+    def test_department_and_company_indicators(self):
+        dep_objective = self._objective(
+            "department", self.months[0], department_id=self.dep_sales.id
+        )
+        company_objective = self._objective("company", self.year)
+        dep_indicator = self._indicator(dep_objective)
+        company_indicator = self._indicator(company_objective)
+        self.definition._compute_actuals()
+        january = sum(
+            total for (__, month), (total, __c) in self.expected.items() if month == 1
+        )
+        self.assertEqual(dep_indicator.actual_value, january)
+        company_total = sum(
+            log.level_progress
+            for log in self.env["hr.employee.skill.log"].search(
+                [("date", ">=", "2021-01-01"), ("date", "<=", "2021-12-31")]
+            )
+        )
+        self.assertEqual(company_indicator.actual_value, company_total)
+
+    def test_objective_refresh_button(self):
+        indicator = self._indicator()
+        self.assertFalse(indicator.has_actual)
+        self.objective.action_refresh_kpi_actuals()
+        self.assertTrue(indicator.has_actual)
+
+    def test_manual_monthly_values_feed_indicator(self):
+        manual = self.env["perf.kpi.definition"].create(
+            {
+                "code": "TRAINING_H",
+                "name": "Training hours",
+                "source": "manual",
+                "aggregation": "sum",
+            }
+        )
+        indicator = self.env["perf.indicator"].create(
+            {
+                "objective_id": self.objective.id,
+                "kpi_definition_id": manual.id,
+                "target_value": 20.0,
+            }
+        )
+        self.env["perf.kpi.value"].create(
+            [
+                {
+                    "definition_id": manual.id,
+                    "period_id": self.months[i].id,
+                    "employee_id": self.employees[0].id,
+                    "value": hours,
+                }
+                for i, hours in ((0, 4.0), (1, 6.0))
+            ]
+        )
+        self.assertEqual(indicator.actual_value, 10.0)
+        self.assertEqual(indicator.score, 50.0)
+
+    def test_colours_from_bands(self):
+        self.assertEqual(color_for_score(50, None), "red")
+        self.assertEqual(color_for_score(80, None), "amber")
+        self.assertEqual(color_for_score(99.9, None), "amber")
+        self.assertEqual(color_for_score(100, None), "green")
+        indicator = self._indicator(actual_value=85.0)
+        self.assertEqual(indicator.score, 85.0)
+        self.assertEqual(indicator.score_color, "amber")
+        indicator.actual_value = 40.0
+        self.assertEqual(indicator.score_color, "red")
+        indicator.actual_value = 120.0
+        self.assertEqual(indicator.score_color, "green")
+        # Custom bands of the definition: green from 70 %.
+        self.definition.band_ids.filtered(lambda b: b.color == "green").min_score = 70
+        self.definition.band_ids.filtered(lambda b: b.color == "amber").min_score = 50
+        indicator.actual_value = 75.0
+        self.assertEqual(indicator.score_color, "green")
+        no_actual = self._indicator()
+        self.assertEqual(no_actual.score_color, "none")
+
+    def test_target_of_wrong_sign_is_refused(self):
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            self._indicator(target_value=-5.0)
+        self.assertFalse(
+            self.env["perf.indicator"].search(
+                [("kpi_definition_id", "=", self.definition.id)]
+            )
+        )
+        indicator = self._indicator()
+        with self.assertRaises(ValidationError), self.env.cr.savepoint():
+            indicator.target_value = 0.0
+            indicator.flush_recordset()
+        indicator.invalidate_recordset()
+        self.assertEqual(indicator.target_value, 100.0)
+        # A KPI that may be negative (a profit that can be a loss) accepts it.
+        self.definition.allow_negative = True
+        indicator.target_value = -10.0
+        self.assertEqual(indicator.target_value, -10.0)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiAssignWizard(KpiCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.employees = cls._create_employees(4, cls.dep_sales, "KPI Assignee")
+        cls.field_employee = cls._create_employees(1, cls.dep_field, "KPI Field")
+        cls.definition = cls._create_definition(code="ASSIGN")
+        cls.parent = cls._objective(
+            "department", cls.quarters[0], department_id=cls.dep_sales.id
+        )
+        cls.existing = cls._objective(
+            "employee", cls.quarters[0], employee_id=cls.employees[0].id
+        )
+
+    def _wizard(self, **values):
+        return self.env["perf.kpi.assign.wizard"].create(
+            {
+                "definition_id": self.definition.id,
+                "assign_by": "department",
+                "department_id": self.dep_sales.id,
+                "period_id": self.quarters[0].id,
+                "parent_objective_id": self.parent.id,
+                "target_value": 120.0,
+                **values,
+            }
+        )
+
+    def _kpi_indicators(self):
+        return self.env["perf.indicator"].search(
+            [("kpi_definition_id", "=", self.definition.id)]
+        )
+
+    def test_assign_to_department(self):
+        wizard = self._wizard()
+        everyone = self.employees | self.field_employee
+        self.assertEqual(wizard.employee_count, len(everyone))
+        wizard.action_assign()
+        indicators = self._kpi_indicators()
+        self.assertEqual(indicators.objective_id.employee_id, everyone)
+        self.assertEqual(set(indicators.mapped("target_value")), {120.0})
+        self.assertIn(
+            self.existing, indicators.objective_id, "existing objective reused"
+        )
+        created = indicators.objective_id - self.existing
+        self.assertEqual(created.parent_id, self.parent)
+        self.assertEqual(set(created.mapped("level")), {"employee"})
+        # Running it again updates the target instead of duplicating.
+        self._wizard(target_value=150.0).action_assign()
+        again = self._kpi_indicators()
+        self.assertEqual(again, indicators)
+        self.assertEqual(set(again.mapped("target_value")), {150.0})
+
+    def test_assign_by_job(self):
+        wizard = self._wizard(assign_by="job", job_id=self.job.id, department_id=False)
+        self.assertGreaterEqual(wizard.employee_count, 5)
+        wizard.action_assign()
+        self.assertTrue(
+            (self.employees | self.field_employee)
+            <= self._kpi_indicators().objective_id.employee_id
+        )
+
+    def test_bad_input_changes_nothing(self):
+        objectives_before = self.env["perf.objective"].search_count([])
+        for values, message in (
+            ({"weight": 0.0}, "greater than zero"),
+            ({"weight": -1.0}, "greater than zero"),
+            ({"target_value": -10.0}, "positive number"),
+        ):
+            with self.assertRaises(UserError) as caught, self.env.cr.savepoint():
+                self._wizard(**values).action_assign()
+            self.assertIn(message, str(caught.exception))
+        self.assertFalse(self._kpi_indicators())
+        self.assertEqual(self.env["perf.objective"].search_count([]), objectives_before)

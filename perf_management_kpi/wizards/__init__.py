@@ -1,0 +1,1 @@
+from . import perf_kpi_assign_wizard
