@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import float_compare
 
 from .. import scoring
 
@@ -17,6 +18,11 @@ SCORE_FIELDS = (
     "cap",
     "curve",
 )
+# What an employee who is not a manager may change on the indicators they own.
+EMPLOYEE_FIELDS = {"actual_value", "has_actual"}
+# Targets that a decomposition wrote: changed by hand, the next decomposition
+# keeps them.
+TARGET_FIELDS = ("target_value", "range_min", "range_max")
 
 
 class PerfIndicator(models.Model):
@@ -275,12 +281,50 @@ class PerfIndicator(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_employee_write(vals)
         if any(field in vals for field in SCORE_FIELDS):
             # The stored period comes with the indicator's own row: no join.
             self.period_id._check_open()
         if "actual_value" in vals and "has_actual" not in vals:
             vals = dict(vals, has_actual=True)
-        return super().write(vals)
+        edited = self._get_hand_edited_targets(vals)
+        result = super().write(vals)
+        if edited:
+            edited.objective_id.write({"is_manually_edited": True})
+        return result
+
+    def _check_employee_write(self, vals):
+        """Employees who are not managers only enter the actuals of what they own."""
+        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
+            return
+        forbidden = set(vals) - EMPLOYEE_FIELDS
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You can only enter the actual value of your indicators. Ask "
+                    "your manager to change %(fields)s.",
+                    fields=", ".join(
+                        self._fields[fname].get_description(self.env)["string"]
+                        for fname in sorted(forbidden)
+                        if fname in self._fields
+                    ),
+                )
+            )
+
+    def _get_hand_edited_targets(self, vals):
+        """Decomposed indicators whose targets this write changes by hand."""
+        if self.env.context.get("perf_decomposition") or not any(
+            field in vals for field in TARGET_FIELDS
+        ):
+            return self.browse()
+        return self.filtered(
+            lambda indicator: indicator.decomposition_key
+            and any(
+                field in vals
+                and float_compare(indicator[field], float(vals[field] or 0), 6)
+                for field in TARGET_FIELDS
+            )
+        )
 
     def action_clear_actual(self):
         """Forget the actual value: the indicator has no score until a new one."""

@@ -677,16 +677,34 @@ class PerfObjective(models.Model):
                         parent=parent.name,
                     )
                 )
-            if child_rank == parent_rank and child.period_id == parent.period_id:
+            if (
+                child_rank == parent_rank
+                and child.period_id == parent.period_id
+                and not child._is_sub_department_of(parent)
+            ):
                 raise ValidationError(
                     self.env._(
                         "Objective %(child)s has the same level and period as its "
                         "parent %(parent)s, so it decomposes nothing. Choose a lower "
-                        "level or a sub-period.",
+                        "level, a sub-department or a sub-period.",
                         child=child.name,
                         parent=parent.name,
                     )
                 )
+
+    def _is_sub_department_of(self, parent):
+        """A department objective decomposed to one of its sub-departments."""
+        self.ensure_one()
+        department, parent_department = self.department_id, parent.department_id
+        return bool(
+            self.level == parent.level == "department"
+            and department
+            and parent_department
+            and department != parent_department
+            and (department.parent_path or "").startswith(
+                parent_department.parent_path or "/"
+            )
+        )
 
     # ------------------------------------------------------------------
     # CRUD

@@ -78,6 +78,13 @@ class TestAccess(CascadeCommon):
         self.assertEqual(self.obj_paul_jan.indicator_progress, 40.0)
         with self.assertRaises(AccessError):
             self.ind_oscar.with_user(self.user_paul).write({"actual_value": 40})
+        # His own indicator, but its target is his manager's decision.
+        target = self.ind_paul.target_value
+        with self.assertRaisesText(AccessError, "Target"):
+            self.ind_paul.with_user(self.user_paul).write({"target_value": 1})
+        with self.assertRaises(AccessError):
+            self.ind_paul.with_user(self.user_paul).write({"weight": 9})
+        self.assertEqual(self.ind_paul.target_value, target)
         self.task_paul.with_user(self.user_paul).write({"state": "done"})
         self.assertEqual(self.task_paul.state, "done")
         # Visible (his department's) but not his: read only.

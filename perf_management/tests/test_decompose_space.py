@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common_decompose import DecomposeCase
@@ -123,6 +123,33 @@ class TestDecomposeSpace(DecomposeCase):
         self.assertEqual(
             self._children(posts[1]).mapped("weight"), [33.33, 33.33, 33.33]
         )
+
+    def test_target_edited_by_hand_is_kept(self):
+        space = self.env["perf.decompose.space"]
+        targets = {self.objective.id: self.dep_sales | self.dep_ops}
+        space._decompose_objectives(
+            self.objective,
+            "department",
+            targets=targets,
+            shares={self.objective.id: [50, 50]},
+        )
+        sales, ops = self._children(self.objective)
+        self.assertFalse(sales.is_manually_edited)
+        # Writing the same value is no edit; a new target is.
+        revenue = self._indicator(sales, "Revenue")
+        revenue.target_value = revenue.target_value
+        self.assertFalse(sales.is_manually_edited)
+        revenue.target_value = 777_000.0
+        self.assertTrue(sales.is_manually_edited)
+        self.assertFalse(ops.is_manually_edited)
+        results = space._decompose_objectives(
+            self.objective,
+            "department",
+            targets=targets,
+            shares={self.objective.id: [40, 60]},
+        )
+        self.assertEqual(results[self.objective.id]["kept"], sales)
+        self.assertEqual(revenue.target_value, 777_000.0)
 
     def test_rerun_updates_and_keeps_edited_children(self):
         space = self.env["perf.decompose.space"]
@@ -395,3 +422,40 @@ class TestDecomposeDemo(TransactionCase):
         executives = posts.child_ids
         self.assertEqual(set(executives.mapped("level")), {"employee"})
         self.assertEqual(len(executives.child_ids), 4 * len(executives))
+
+
+@tagged("post_install", "-at_install")
+class TestDecomposeSubDepartments(DecomposeCase):
+    def test_department_objective_to_its_sub_departments(self):
+        root = self._make_objective(
+            "Company-wide service",
+            level="department",
+            department_id=self.dep_root.id,
+        )
+        space = self.env["perf.decompose.space"]
+        results = space._decompose_objectives(
+            root,
+            "department",
+            targets={root.id: self.dep_sales | self.dep_ops},
+            shares={root.id: [70, 30]},
+        )
+        children = self._children(root)
+        self.assertEqual(results[root.id]["created"], children)
+        self.assertEqual(children.department_id, self.dep_sales | self.dep_ops)
+        self.assertEqual(set(children.mapped("level")), {"department"})
+        self.assertEqual(
+            self._indicator(children[0], "Revenue").target_value, 840_000.0
+        )
+
+    def test_same_department_is_still_refused(self):
+        root = self._make_objective(
+            "Sales service", level="department", department_id=self.dep_sales.id
+        )
+        with self.assertRaises(ValidationError):
+            self._make_objective(
+                "Sales service again",
+                level="department",
+                department_id=self.dep_sales.id,
+                parent_id=root.id,
+            )
+        self.assertFalse(self._children(root))

@@ -83,15 +83,24 @@ class TestObjective(CascadeCommon):
         with self.assertRaisesText(ValidationError, "above"):
             self.obj_seller.write({"level": "company"})
         self.assertEqual(self.obj_seller.level, "post")
-        # Same level: only as a strict sub-period (decomposition in time).
+        # Same level: only as a strict sub-period (decomposition in time), or
+        # for a department, to one of its sub-departments.
         with self.assertRaisesText(ValidationError, "same level and period"):
             self._objective(
                 "Again",
                 "department",
                 self.year,
                 parent=self.obj_sales,
-                department_id=self.dep_north.id,
+                department_id=self.dep_ops.id,
             )
+        north = self._objective(
+            "Sales North",
+            "department",
+            self.year,
+            parent=self.obj_sales,
+            department_id=self.dep_north.id,
+        )
+        self.assertEqual(north.parent_id, self.obj_sales)
         quarter = self._objective(
             "Sales Q2",
             "department",
