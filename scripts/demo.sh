@@ -20,7 +20,8 @@ fi
 cat <<MSG
 
   Performance management demo is starting on http://localhost:$PORT
-  Log in as admin / admin (or as an employee, e.g. marc.demo / marc.demo).
+  Log in as admin / admin, or as sophie / sophie (a department manager)
+  or lucas / lucas (an account executive).
   Stop it with Ctrl+C.
 
 MSG

@@ -60,8 +60,10 @@ class PerfIndicator(models.Model):
         "(visits, on-time delivery). Competency: growth of abilities.",
     )
     unit = fields.Char(help="Unit of the target and actual values, e.g. EUR, %, h.")
-    target_value = fields.Float(string="Target", tracking=True)
-    actual_value = fields.Float(string="Actual", tracking=True)
+    # Indicators of different units are listed together: a total of their
+    # targets or actuals would mean nothing.
+    target_value = fields.Float(string="Target", tracking=True, aggregator=None)
+    actual_value = fields.Float(string="Actual", tracking=True, aggregator=None)
     has_actual = fields.Boolean(
         string="Actual Entered",
         default=False,
@@ -78,8 +80,8 @@ class PerfIndicator(models.Model):
         required=True,
         default="higher",
     )
-    range_min = fields.Float(string="Range Minimum")
-    range_max = fields.Float(string="Range Maximum")
+    range_min = fields.Float(string="Range Minimum", aggregator=None)
+    range_max = fields.Float(string="Range Maximum", aggregator=None)
     weight = fields.Float(default=1.0, tracking=True, aggregator="sum")
     threshold = fields.Float(
         string="Threshold (%)",

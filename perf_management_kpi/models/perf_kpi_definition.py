@@ -942,6 +942,12 @@ class PerfKpiDefinition(models.Model):
                 f"perf_management_kpi.{xmlid}", raise_if_not_found=False
             )
 
+        # The cascade's own indicators measure what these KPIs measure: they
+        # are linked to the KPI rather than doubled.
+        existing_names = {
+            "kpi_sales_revenue": "Revenue",
+            "kpi_gross_margin": "Gross margin",
+        }
         plan = {
             "company": [
                 ("kpi_sales_revenue", 600000.0, None),
@@ -977,6 +983,13 @@ class PerfKpiDefinition(models.Model):
                 for xmlid, target, actual in kpis:
                     definition = kpi(xmlid)
                     if not definition or definition in present:
+                        continue
+                    same = objective.indicator_ids.filtered(
+                        lambda indicator, xmlid=xmlid: not indicator.kpi_definition_id
+                        and indicator.name == existing_names.get(xmlid)
+                    )[:1]
+                    if same:
+                        same.kpi_definition_id = definition
                         continue
                     vals = {
                         **definition._get_indicator_values(),
