@@ -23,4 +23,9 @@
     "demo": [
         "demo/perf_kpi_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "perf_management_kpi/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -86,6 +86,21 @@ class PerfCycle(models.Model):
             cycle.period_count = len(cycle.period_ids)
             cycle.objective_count = objective_counts.get(cycle, 0)
 
+    def _get_used(self):
+        """Cycles of ``self`` whose periods hold objectives, archived ones included.
+
+        Archived objectives still reference the periods, so the periods of such
+        a cycle cannot be rebuilt or deleted.
+        """
+        groups = (
+            self.env["perf.objective"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("cycle_id", "in", self.ids)], ["cycle_id"])
+        )
+        used_ids = {cycle.id for (cycle,) in groups}
+        return self.filtered(lambda cycle: cycle.id in used_ids)
+
     @api.constrains("date_start", "date_end", "company_id")
     def _check_dates(self):
         for cycle in self:
@@ -97,12 +112,18 @@ class PerfCycle(models.Model):
                         cycle=cycle.name,
                     )
                 )
-            if cycle.date_end > cycle.date_start + relativedelta(years=1):
+            # Twelve months at most: one more day would make a fifth quarter
+            # and a thirteenth month.
+            if cycle.date_end >= cycle.date_start + relativedelta(years=1):
                 raise ValidationError(
                     self.env._(
                         "Cycle %(cycle)s is longer than a year. A cycle covers one "
-                        "fiscal year: shorten it.",
+                        "fiscal year of at most 12 months: end it before "
+                        "%(limit)s.",
                         cycle=cycle.name,
+                        limit=format_date(
+                            self.env, cycle.date_start + relativedelta(years=1)
+                        ),
                     )
                 )
             overlapping = self.search(
@@ -133,7 +154,7 @@ class PerfCycle(models.Model):
     def write(self, vals):
         dates_changed = {"date_start", "date_end"} & set(vals)
         if dates_changed:
-            used = self.filtered("objective_count")
+            used = self._get_used()
             if used:
                 raise UserError(
                     self.env._(
@@ -151,7 +172,7 @@ class PerfCycle(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        used = self.filtered("objective_count")
+        used = self._get_used()
         if used:
             raise UserError(
                 self.env._(

@@ -4,8 +4,8 @@ from odoo.tools import float_compare
 
 from .. import scoring
 
-# Changing any of these changes the score, so they are frozen once the
-# period is locked.
+# Changing any of these changes the score, or the objective it counts for, so
+# they are frozen once the period is locked.
 SCORE_FIELDS = (
     "target_value",
     "actual_value",
@@ -17,6 +17,8 @@ SCORE_FIELDS = (
     "threshold",
     "cap",
     "curve",
+    # Moving an indicator changes the progress of both objectives.
+    "objective_id",
 )
 # What an employee who is not a manager may change on the indicators they own.
 EMPLOYEE_FIELDS = {"actual_value", "has_actual"}
@@ -134,6 +136,30 @@ class PerfIndicator(models.Model):
         index=True,
         help="Identifies the indicator this one was decomposed from.",
     )
+    can_edit_targets = fields.Boolean(
+        compute="_compute_access_flags",
+        help="Whether the current user may change the target and the scoring "
+        "settings.",
+    )
+    can_enter_actual = fields.Boolean(
+        compute="_compute_access_flags",
+        help="Whether the current user may enter or clear the actual value.",
+    )
+
+    @api.depends_context("uid")
+    @api.depends("objective_id")
+    def _compute_access_flags(self):
+        is_manager = self.env.su or self.env.user.has_group(
+            "perf_management.group_perf_manager"
+        )
+        # The record rules decide who writes a saved indicator; an indicator
+        # being created is the work of a manager (employees cannot create any).
+        writable = self._origin._filtered_access("write")
+        for indicator in self:
+            origin = indicator._origin
+            can_write = origin in writable if origin else is_manager
+            indicator.can_enter_actual = can_write
+            indicator.can_edit_targets = can_write and is_manager
 
     @api.depends(
         "target_value",
@@ -261,11 +287,9 @@ class PerfIndicator(models.Model):
         objectives = self.env["perf.objective"].browse(
             {vals["objective_id"] for vals in vals_list if vals.get("objective_id")}
         )
-        periods = objectives.period_id
-        if periods and any(
-            field in vals for vals in vals_list for field in SCORE_FIELDS
-        ):
-            periods._check_open()
+        # Even with default values, a new indicator changes the progress of
+        # its objective.
+        objectives.period_id._check_open()
         policies = {}
         for vals in vals_list:
             # Forms and copies send an actual of 0 for a figure nobody entered:
@@ -287,6 +311,10 @@ class PerfIndicator(models.Model):
         if any(field in vals for field in SCORE_FIELDS):
             # The stored period comes with the indicator's own row: no join.
             self.period_id._check_open()
+            if vals.get("objective_id"):
+                self.env["perf.objective"].browse(
+                    vals["objective_id"]
+                ).period_id._check_open()
         if "actual_value" in vals and "has_actual" not in vals:
             vals = dict(vals, has_actual=True)
         edited = self._get_hand_edited_targets(vals)
@@ -328,7 +356,36 @@ class PerfIndicator(models.Model):
             )
         )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        # Deleting an indicator changes the frozen progress of its objective.
+        self.period_id._check_open()
+
+    def action_enter_actual(self):
+        """Open the indicator in a dialog: an employee, who cannot edit the
+        objective itself, enters the actual of their indicator there."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Enter the actual of %(name)s", name=self.name),
+            "res_model": "perf.indicator",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+        }
+
     def action_clear_actual(self):
         """Forget the actual value: the indicator has no score until a new one."""
+        forbidden = self - self._filtered_access("write")
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "You cannot clear the actual value of indicator %(name)s: only "
+                    "the employee of its objective, its responsible or a manager "
+                    "of the team can.",
+                    name=forbidden[0].name,
+                )
+            )
         self.write({"actual_value": 0.0, "has_actual": False})
         return True

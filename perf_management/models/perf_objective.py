@@ -18,11 +18,17 @@ LOCKED_FIELDS = {
     "weight",
     "own_indicators_weight",
     "own_tasks_weight",
+    "sub_objectives_weight",
     "period_id",
     "parent_id",
     "active",
 }
-WEIGHT_FIELDS = ("weight", "own_indicators_weight", "own_tasks_weight")
+WEIGHT_FIELDS = (
+    "weight",
+    "own_indicators_weight",
+    "own_tasks_weight",
+    "sub_objectives_weight",
+)
 
 
 def check_number_input(env, vals, fnames):
@@ -53,15 +59,22 @@ class PerfObjective(models.Model):
     Progress (in %) is a weighted mean of the blocks that apply::
 
         progress = (a * indicator_progress + b * task_progress
-                    + sum(w_c * progress_c for each active child c))
-                   / (a + b + sum(w_c))
+                    + c * sub_objectives_progress) / (a + b + c)
 
     where ``a`` is ``own_indicators_weight`` and counts only when at least one
     indicator has a score, ``b`` is ``own_tasks_weight`` and counts only when
-    the objective has tasks, ``w_c`` is the weight of child ``c``. With the
-    default weights (1.0) the own indicators and the own tasks each count
-    like one sub-objective. An objective with no block has a progress of 0.
+    the objective has tasks, ``c`` is ``sub_objectives_weight`` and counts only
+    when the objective has active sub-objectives. An objective with no block
+    has a progress of 0.
 
+    * ``sub_objectives_progress``: the sub-objectives are grouped by how they
+      decompose the objective, in space (another owner or level) or in time
+      (the same owner, a sub-period). Each group is a whole view of the
+      objective, so its progress is ``sum(w_c * progress_c) / sum(w_c)`` over
+      its children (``w_c`` their weights, e.g. the shares of a
+      decomposition), and the sub-objectives' progress is the mean of the
+      groups present: a department objective split both to its posts and over
+      its quarters is not counted twice.
     * ``indicator_progress = sum(w_i * score_i) / sum(w_i)`` over the
       indicators that have a score (no actual means no score, not 0);
     * ``task_progress = sum(w_t * completion_t) / sum(w_t)`` over the active
@@ -173,16 +186,27 @@ class PerfObjective(models.Model):
         default=1.0,
         digits=(16, 2),
         aggregator=None,
-        help="Weight of this objective's own indicators in its progress, in the "
-        "same unit as the weights of its sub-objectives. 0 ignores them.",
+        tracking=True,
+        help="Weight of this objective's own indicators in its progress, beside "
+        "its own tasks and its sub-objectives. 0 ignores them.",
     )
     own_tasks_weight = fields.Float(
         string="Weight of Own Tasks",
         default=1.0,
         digits=(16, 2),
         aggregator=None,
-        help="Weight of this objective's own tasks in its progress, in the same "
-        "unit as the weights of its sub-objectives. 0 ignores them.",
+        tracking=True,
+        help="Weight of this objective's own tasks in its progress, beside its "
+        "own indicators and its sub-objectives. 0 ignores them.",
+    )
+    sub_objectives_weight = fields.Float(
+        string="Weight of Sub-objectives",
+        default=1.0,
+        digits=(16, 2),
+        aggregator=None,
+        tracking=True,
+        help="Weight of the progress of the sub-objectives in this objective's "
+        "progress, beside its own indicators and tasks. 0 ignores them.",
     )
     user_id = fields.Many2one(
         "res.users",
@@ -359,6 +383,7 @@ class PerfObjective(models.Model):
         "child_ids.progress",
         "child_ids.weight",
         "child_ids.active",
+        "sub_objectives_weight",
     )
     def _compute_progress(self):
         for objective in self:
@@ -398,19 +423,49 @@ class PerfObjective(models.Model):
                     "record": self._get_top_tasks(),
                 }
             )
+        groups = self._get_sub_objective_groups()
+        if groups and self.sub_objectives_weight > 0:
+            means = [
+                sum(child.weight * child.progress for child in children)
+                / sum(children.mapped("weight"))
+                for children in groups.values()
+            ]
+            blocks.append(
+                {
+                    "kind": "children",
+                    "label": self.env._("Sub-objectives"),
+                    "weight": self.sub_objectives_weight,
+                    "value": sum(means) / len(means),
+                    "record": self.browse().union(*groups.values()),
+                    "groups": groups,
+                }
+            )
+        return blocks
+
+    def _get_sub_objective_groups(self):
+        """The active, weighted children by decomposition kind.
+
+        Return ``{"space": children, "time": children}`` with the kinds present.
+        """
+        self.ensure_one()
+        groups = {}
         for child in self.child_ids:
             # The context may disable the active filter: archived children never count.
-            if child.active and child.weight > 0:
-                blocks.append(
-                    {
-                        "kind": "child",
-                        "label": child.name,
-                        "weight": child.weight,
-                        "value": child.progress,
-                        "record": child,
-                    }
-                )
-        return blocks
+            if not child.active or child.weight <= 0:
+                continue
+            kind = "time" if child._is_time_decomposition_of(self) else "space"
+            groups[kind] = groups.get(kind, self.browse()) | child
+        return groups
+
+    def _is_time_decomposition_of(self, parent):
+        """Same owner as its parent, for a sub-period of the parent's period."""
+        return (
+            self.period_id != parent.period_id
+            and self.level == parent.level
+            and self.department_id == parent.department_id
+            and self.job_id == parent.job_id
+            and self.employee_id == parent.employee_id
+        )
 
     @api.depends(
         "progress",
@@ -420,6 +475,7 @@ class PerfObjective(models.Model):
         "child_ids.weight",
         "own_indicators_weight",
         "own_tasks_weight",
+        "sub_objectives_weight",
     )
     @api.depends_context("uid")
     def _compute_progress_explanation(self):
@@ -430,10 +486,14 @@ class PerfObjective(models.Model):
         self.ensure_one()
         blocks = self._get_progress_blocks()
         total = sum(block["weight"] for block in blocks)
-        children = self.browse(
-            [block["record"].id for block in blocks if block["kind"] == "child"]
+        children = self.browse().union(
+            *(block["record"] for block in blocks if block["kind"] == "children")
         )
         readable = children.sudo(False)._filtered_access("read")
+        group_labels = {
+            "space": self.env._("In space (lower levels or sub-departments)"),
+            "time": self.env._("Over time (sub-periods)"),
+        }
 
         def number(value):
             return f"{float_round(value, 2):.2f}"
@@ -443,41 +503,72 @@ class PerfObjective(models.Model):
             "<td class='text-end'>%s</td><td class='text-end'>%s</td>"
             "<td class='text-end'>%s</td></tr>"
         )
+        indent = Markup("&#160;&#160;&#160;&#160;")
+
+        def detail(items, value_of, label_of, depth=1):
+            """Rows of the items of a block: their weight, share and value."""
+            items_total = sum(items.mapped("weight")) or 1.0
+            return [
+                row
+                % (
+                    "text-muted",
+                    indent * depth + label_of(item),
+                    number(item.weight),
+                    f"{number(item.weight / items_total * 100)} %",
+                    f"{number(value_of(item))} %",
+                    "",
+                )
+                for item in items
+            ]
+
+        def child_label(child):
+            if child in readable:
+                return child.name
+            return self.env._("Sub-objective you cannot access")
+
         rows = []
         for block in blocks:
             share = block["weight"] / total
             rows.append(
                 row
                 % (
-                    "fw-bold" if block["kind"] != "child" else "",
-                    block["label"]
-                    if block["kind"] != "child" or block["record"] in readable
-                    else self.env._("Sub-objective you cannot access"),
+                    "fw-bold",
+                    block["label"],
                     number(block["weight"]),
                     f"{number(share * 100)} %",
                     f"{number(block['value'])} %",
                     f"{number(share * block['value'])} %",
                 )
             )
-            if block["kind"] == "child":
-                continue
-            # The detail of a block: how each indicator or task makes its value.
-            items = block["record"]
-            value_field = "score" if block["kind"] == "indicators" else "completion"
-            items_total = sum(items.mapped("weight"))
-            for item in items:
-                item_share = item.weight / items_total if items_total else 0.0
-                rows.append(
-                    row
-                    % (
-                        "text-muted",
-                        Markup("&#160;&#160;&#160;&#160;%s") % item.name,
-                        number(item.weight),
-                        f"{number(item_share * 100)} %",
-                        f"{number(item[value_field])} %",
-                        "",
-                    )
+            if block["kind"] == "indicators":
+                rows += detail(block["record"], lambda i: i.score, lambda i: i.name)
+            elif block["kind"] == "tasks":
+                rows += detail(
+                    block["record"], lambda t: t.completion, lambda t: t.name
                 )
+            else:
+                groups = block["groups"]
+                for kind, group in groups.items():
+                    depth = 1
+                    if len(groups) > 1:
+                        # Each kind of decomposition is a whole view of the
+                        # objective: the sub-objectives' progress is their mean.
+                        group_value = sum(c.weight * c.progress for c in group) / sum(
+                            group.mapped("weight")
+                        )
+                        rows.append(
+                            row
+                            % (
+                                "",
+                                indent + group_labels[kind],
+                                "",
+                                f"{number(100 / len(groups))} %",
+                                f"{number(group_value)} %",
+                                "",
+                            )
+                        )
+                        depth = 2
+                    rows += detail(group, lambda c: c.progress, child_label, depth)
         if not rows:
             return Markup("<p>%s</p>") % self.env._(
                 "Nothing contributes to the progress yet: add indicators with an "
@@ -493,8 +584,10 @@ class PerfObjective(models.Model):
                 "Progress = sum of (weight x progress) / sum of weights over the "
                 "blocks below: the own indicators (weighted mean of the scores of "
                 "the indicators that have an actual), the own tasks (weighted mean "
-                "of their completion; done or verified = 100 %) and each active "
-                "sub-objective."
+                "of their completion; done or verified = 100 %) and the "
+                "sub-objectives (weighted mean of their progress; when they "
+                "decompose the objective both in space and over time, the mean of "
+                "the two)."
             ),
             self.env._("Contribution of"),
             self.env._("Weight"),
@@ -534,6 +627,7 @@ class PerfObjective(models.Model):
         with_warning = (operator == "!=") != (value is True)
         return [("id", "in" if with_warning else "not in", warned)]
 
+    @api.depends_context("uid")
     def _compute_is_my_team(self):
         team = self.search([("id", "in", self.ids), ("is_my_team", "=", True)])
         for objective in self:

@@ -134,6 +134,15 @@ class PerfTask(models.Model):
         help="Weight of the task among the tasks of its objective (or among the "
         "sub-tasks of its parent task).",
     )
+    can_change_state = fields.Boolean(
+        compute="_compute_access_flags",
+        help="Whether the current user may mark the task as done or back to do.",
+    )
+    can_verify = fields.Boolean(
+        compute="_compute_access_flags",
+        help="Whether the current user may verify the task or undo its "
+        "verification.",
+    )
     completion = fields.Float(
         string="Completion (%)",
         compute="_compute_completion",
@@ -201,6 +210,15 @@ class PerfTask(models.Model):
                 )
             else:
                 task.completion = 100.0 if task.state in ("done", "verified") else 0.0
+
+    @api.depends_context("uid")
+    @api.depends("objective_id.user_id")
+    def _compute_access_flags(self):
+        writable = self._origin._filtered_access("write")
+        for task in self:
+            origin = task._origin
+            task.can_change_state = bool(origin) and origin in writable
+            task.can_verify = task.can_change_state and origin._can_verify()
 
     @api.constrains("weight")
     def _check_weight(self):
@@ -318,6 +336,10 @@ class PerfTask(models.Model):
                 raise ValidationError(self._loop_error())
         if LOCKED_FIELDS & set(vals):
             self.period_id._check_open()
+            if vals.get("objective_id"):
+                self.env["perf.objective"].browse(
+                    vals["objective_id"]
+                ).period_id._check_open()
         if "state" in vals:
             touches_verified = vals["state"] == "verified" or any(
                 task.state == "verified" for task in self
@@ -338,6 +360,11 @@ class PerfTask(models.Model):
             user=", ".join(self.objective_id.user_id.mapped("name"))
             or self.env._("the objective's responsible"),
         )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        # Even a task to do counts in the frozen progress of its objective.
+        self.period_id._check_open()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

@@ -12,3 +12,4 @@ from . import test_objective
 from . import test_task
 from . import test_rollup
 from . import test_access
+from . import test_ui_flows

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .cascade_common import CascadeCommon
 
@@ -95,6 +95,93 @@ class TestAccess(CascadeCommon):
         with self.assertRaises(AccessError):
             self.task_paul.with_user(self.user_paul).unlink()
         self.assertEqual(self.task_north.state, "todo")
+
+    def test_employee_changes_state_of_his_post_tasks(self):
+        # Paul holds the Seller post in Sales North.
+        seller_task = self._task(
+            self.obj_seller,
+            name="Call the seller leads",
+            assignee_level="post",
+            job_id=self.job_seller.id,
+        )
+        buyer_task = self._task(
+            self.obj_seller,
+            name="Plan the key accounts",
+            assignee_level="post",
+            job_id=self.job_buyer.id,
+        )
+        self.assertEqual(seller_task.department_id, self.dep_north)
+        tasks = seller_task | buyer_task
+        self.assertEqual(self._visible(self.user_paul, tasks), tasks)
+        self.assertTrue(seller_task.with_user(self.user_paul).can_change_state)
+        seller_task.with_user(self.user_paul).write({"state": "done"})
+        self.assertEqual(seller_task.state, "done")
+        # Another post of his department: read only.
+        self.assertFalse(buyer_task.with_user(self.user_paul).can_change_state)
+        with self.assertRaises(AccessError):
+            buyer_task.with_user(self.user_paul).write({"state": "done"})
+        self.assertEqual(buyer_task.state, "todo")
+        # Oscar holds no post: the seller task is not his either.
+        with self.assertRaises(AccessError):
+            seller_task.with_user(self.user_oscar).write({"state": "todo"})
+        # Still only the state.
+        with self.assertRaises(AccessError):
+            seller_task.with_user(self.user_paul).write({"weight": 3})
+
+    def test_indicator_form_follows_access(self):
+        self.ind_paul.write({"actual_value": 30.0})
+        ind_seller = self._indicator(self.obj_seller, actual_value=50.0)
+        for user, indicator, can_enter, can_edit in (
+            (self.user_paul, self.ind_paul, True, False),
+            # The post objective: Paul reads it, his manager decides it.
+            (self.user_paul, ind_seller, False, False),
+            (self.user_maria, self.ind_paul, True, True),
+            (self.user_admin, self.ind_oscar, True, True),
+        ):
+            with self.subTest(user=user.login, indicator=indicator.id):
+                # "My Team" of the objectives is cached per record, not per user.
+                self.env.invalidate_all()
+                indicator = indicator.with_user(user)
+                self.assertEqual(indicator.can_enter_actual, can_enter)
+                self.assertEqual(indicator.can_edit_targets, can_edit)
+        # The form shows the targets read-only to the employee.
+        with Form(self.ind_paul.with_user(self.user_paul)) as form:
+            form.actual_value = 40.0
+            for fname, value in (
+                ("target_value", 1.0),
+                ("direction", "lower"),
+                ("weight", 9.0),
+                ("threshold", 10.0),
+                ("cap", 150.0),
+                ("curve", "binary"),
+                ("aggregation", "last"),
+            ):
+                with self.assertRaisesRegex(AssertionError, "readonly"):
+                    setattr(form, fname, value)
+        self.assertEqual(self.ind_paul.actual_value, 40.0)
+        self.assertEqual(self.ind_paul.target_value, 100.0)
+        with Form(self.ind_paul.with_user(self.user_maria)) as form:
+            form.target_value = 120.0
+        self.assertEqual(self.ind_paul.target_value, 120.0)
+        # So does the indicator list of the objective form.
+        form = Form(self.obj_paul_jan.with_user(self.user_paul))
+        with form.indicator_ids.edit(0) as line:
+            with self.assertRaisesRegex(AssertionError, "readonly"):
+                line.target_value = 1.0
+            with self.assertRaisesRegex(AssertionError, "readonly"):
+                line.weight = 9.0
+        # Clearing the actual is for those who may enter it.
+        with self.assertRaisesRegex(AccessError, "cannot clear the actual"):
+            ind_seller.with_user(self.user_paul).action_clear_actual()
+        self.assertTrue(ind_seller.has_actual)
+        self.ind_paul.with_user(self.user_paul).action_clear_actual()
+        self.assertFalse(self.ind_paul.has_actual)
+        arch = (
+            self.env["perf.indicator"]
+            .with_user(self.user_paul)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("not has_actual or not can_enter_actual", arch)
 
     def test_manager_edits_departments_and_subordinates(self):
         maria = self.user_maria

@@ -169,6 +169,47 @@ class TestCycle(CascadeCommon):
         self.assertEqual(cycle.year_period_id.date_start, date(2040, 4, 1))
         self.assertEqual(min(cycle.period_ids.mapped("date_start")), date(2040, 4, 1))
 
+    def test_dates_of_cycle_with_archived_objectives_frozen(self):
+        # Archived objectives still hold the periods: a clear error, not a
+        # foreign key violation when the periods are rebuilt.
+        cycle = self.env["perf.cycle"].create(
+            {"name": "FY 2040", "date_start": "2040-01-01", "date_end": "2040-12-31"}
+        )
+        objective = self._objective("Archived", "company", cycle.year_period_id)
+        objective.action_archive()
+        self.assertFalse(objective.active)
+        with self.assertRaisesText(UserError, "cannot change"):
+            cycle.write({"date_end": "2040-11-30"})
+        self.assertEqual(cycle.date_end, date(2040, 12, 31))
+        self.assertEqual(len(cycle.period_ids), 17)
+        with self.assertRaisesText(UserError, "cannot be deleted"):
+            cycle.unlink()
+        self.assertTrue(cycle.exists())
+
+    def test_cycle_of_more_than_twelve_months_refused(self):
+        before = self._cycles()
+        for date_end in ("2041-01-01", "2041-06-30"):
+            with self.subTest(date_end=date_end):
+                with self.assertRaisesText(ValidationError, "longer than a year"):
+                    self.env["perf.cycle"].create(
+                        {
+                            "name": "Too long",
+                            "date_start": "2040-01-01",
+                            "date_end": date_end,
+                        }
+                    )
+        self.assertEqual(self._cycles(), before)
+        # Twelve months exactly: four quarters and twelve months.
+        cycle = self.env["perf.cycle"].create(
+            {"name": "FY 2040", "date_start": "2040-03-01", "date_end": "2041-02-28"}
+        )
+        self.assertEqual(
+            sorted(cycle.period_ids.mapped("period_type")),
+            ["month"] * 12 + ["quarter"] * 4 + ["year"],
+        )
+        with self.assertRaisesText(ValidationError, "longer than a year"):
+            cycle.write({"date_end": "2041-03-01"})
+
     def test_locked_period_refuses_edits(self):
         task = self._task(self.obj_paul_jan)
         indicator = self._indicator(self.obj_paul_jan)

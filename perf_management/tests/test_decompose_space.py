@@ -14,13 +14,24 @@ class TestDecomposeSpace(DecomposeCase):
             )
         )
 
+    def _set_departments(self, form, departments):
+        while len(form.line_ids):
+            form.line_ids.remove(0)
+        for department in departments:
+            with form.line_ids.new() as line:
+                line.department_id = department
+
     def test_equal_shares_to_departments(self):
         with self._wizard(self.objective) as form:
             self.assertEqual(form.target_level, "department")
             self.assertEqual(form.department_scope, "company")
-            self.assertEqual(len(form.line_ids), 4)
-            # Only the three operational departments receive a share.
-            form.line_ids.remove(0)
+            # By default the top of the company's tree: under its single root
+            # (Headquarters), the three operational departments.
+            self.assertEqual(
+                {line["department_id"] for line in form.line_ids._records},
+                set((self.dep_sales | self.dep_ops | self.dep_people).ids),
+            )
+            self._set_departments(form, self.dep_sales | self.dep_ops | self.dep_people)
         form.record.action_decompose()
 
         children = self._children(self.objective)
@@ -199,13 +210,14 @@ class TestDecomposeSpace(DecomposeCase):
         self.assertEqual(len(ops.indicator_ids), 4)
 
     def test_notification_reports_kept_children(self):
+        departments = self.dep_sales | self.dep_ops | self.dep_people
         with self._wizard(self.objective) as form:
-            form.line_ids.remove(0)
+            self._set_departments(form, departments)
         form.record.action_decompose()
         child = self._children(self.objective)[0]
         child.weight = 5.0
         with self._wizard(self.objective) as form:
-            form.line_ids.remove(0)
+            self._set_departments(form, departments)
         action = form.record.action_decompose()
         self.assertEqual(action["params"]["type"], "warning")
         self.assertIn(
@@ -218,6 +230,7 @@ class TestDecomposeSpace(DecomposeCase):
 
     def test_shares_not_totalling_100(self):
         with self._wizard(self.objective) as form:
+            self._set_departments(form, self.departments)
             form.share_method = "manual"
             for index in range(4):
                 with form.line_ids.edit(index) as line:
@@ -446,6 +459,57 @@ class TestDecomposeSubDepartments(DecomposeCase):
         self.assertEqual(
             self._indicator(children[0], "Revenue").target_value, 840_000.0
         )
+
+    def test_default_targets_never_a_department_and_its_children(self):
+        dep_north = self.env["hr.department"].create(
+            {
+                "name": "Sales North",
+                "company_id": self.company.id,
+                "parent_id": self.dep_sales.id,
+            }
+        )
+        other_company = self.env["res.company"].create({"name": "Holding"})
+        holding = self.env["hr.department"].create(
+            {"name": "Holding board", "company_id": other_company.id}
+        )
+        # A department of the company under a department of another company
+        # is at the top of the company's tree.
+        branch = self.env["hr.department"].create(
+            {
+                "name": "Branch",
+                "company_id": self.company.id,
+                "parent_id": holding.id,
+            }
+        )
+        space = self.env["perf.decompose.space"]
+        top = self.dep_root | branch
+        self.assertEqual(space._get_default_targets(self.objective, "department"), top)
+        self.assertEqual(
+            space._get_default_targets_many(self.objective, "department")[
+                self.objective.id
+            ],
+            top,
+        )
+        # A department objective: its direct sub-departments only.
+        root = self._make_objective(
+            "Company-wide service", level="department", department_id=self.dep_root.id
+        )
+        children = self.dep_sales | self.dep_ops | self.dep_people
+        self.assertEqual(space._get_default_targets(root, "department"), children)
+        self.assertEqual(
+            space._get_default_targets_many(root, "department")[root.id], children
+        )
+        with Form(space.with_context(default_objective_id=root.id)) as form:
+            form.target_level = "department"
+            self.assertEqual(form.department_scope, "children")
+            self.assertEqual(len(form.line_ids), 3)
+        form.record.action_decompose()
+        self.assertEqual(self._children(root).department_id, children)
+        self.assertNotIn(dep_north, self._children(root).department_id)
+        # Decomposed without targets, the company objective goes to the top
+        # departments, never to a department and its own sub-departments.
+        space._decompose_objectives(self.objective, "department")
+        self.assertEqual(self._children(self.objective).department_id, top)
 
     def test_same_department_is_still_refused(self):
         root = self._make_objective(

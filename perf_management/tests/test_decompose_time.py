@@ -168,9 +168,16 @@ class TestDecomposeTime(DecomposeCase):
                         self.assertEqual(line.aggregation, "sum")
                         line.aggregation = "last"
         form.record.action_split()
-        child = self._children(self.objective)[0]
+        children = self._children(self.objective)
+        child = children[0]
         self.assertEqual(self._indicator(child, "Revenue").target_value, 1_200_000.0)
         self.assertEqual(self._indicator(child, "Stock value").range_max, 15_000.0)
+        # The choice is kept: the carried-over revenue is not summed over the
+        # quarters later (KPI actuals, a further split of a quarter).
+        revenues = children.indicator_ids.filtered(lambda i: i.name == "Revenue")
+        self.assertEqual(set(revenues.mapped("aggregation")), {"last"})
+        self.assertEqual(self._indicator(self.objective, "Revenue").aggregation, "last")
+        self.assertEqual(self._indicator(child, "Stock value").aggregation, "sum")
 
     def test_several_objectives_at_once(self):
         other = self._make_objective("Cut costs")

@@ -262,6 +262,33 @@ class TestIndicatorLockedPeriod(IndicatorCommon):
         with self.assertRaises(UserError):
             self._create_indicator(actual_value=10.0)
 
+    def test_locked_period_refuses_new_indicator_without_figures(self):
+        # Even with default figures, a new indicator changes the progress.
+        with self.assertRaisesRegex(UserError, "locked"):
+            self.env["perf.indicator"].create(
+                {"name": "Visits", "objective_id": self.objective_department.id}
+            )
+        self.assertFalse(self.objective_department.indicator_ids)
+
+    def test_locked_period_refuses_deletion(self):
+        with self.assertRaisesRegex(UserError, "locked"):
+            self.indicator.unlink()
+        self.assertTrue(self.indicator.exists())
+        self.assertEqual(self.objective_company.indicator_progress, 90.0)
+
+    def test_locked_period_refuses_moving_indicators(self):
+        open_objective = self._create_objective(
+            "company", period=self._create_period(self.company, year=2032)
+        )
+        with self.assertRaisesRegex(UserError, "locked"):
+            self.indicator.objective_id = open_objective
+        self.assertEqual(self.indicator.objective_id, self.objective_company)
+        other = self._create_indicator(open_objective)
+        with self.assertRaisesRegex(UserError, "locked"):
+            other.objective_id = self.objective_department
+        self.assertEqual(other.objective_id, open_objective)
+        self.assertFalse(self.objective_department.indicator_ids)
+
     def test_locked_period_allows_renaming(self):
         self.indicator.name = "Net sales (EUR)"
         self.assertEqual(self.indicator.name, "Net sales (EUR)")

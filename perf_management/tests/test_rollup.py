@@ -41,7 +41,9 @@ class TestRollup(CascadeCommon):
         )
         done.action_done()
         self.assertAlmostEqual(objective.task_progress, 25.0)
-        # Children: Seller post (weight 1, 0 %) and Sales Q2 (weight 4, 100 %).
+        # Children: the Seller post (in space, 0 %) and Sales Q2 (over time,
+        # weight 4, 100 %): each kind is a whole view of the objective, so the
+        # sub-objectives' progress is the mean of the two kinds.
         quarter = self._objective(
             "Sales Q2",
             "department",
@@ -54,17 +56,46 @@ class TestRollup(CascadeCommon):
             quarter, assignee_level="department", department_id=self.dep_sales.id
         ).action_done()
         self.assertEqual(quarter.progress, 100.0)
-        expected = (2 * 62.5 + 1 * 25.0 + 1 * 0.0 + 4 * 100.0) / (2 + 1 + 1 + 4)
+        children = (0.0 + 100.0) / 2
+        expected = (2 * 62.5 + 1 * 25.0 + 1 * children) / (2 + 1 + 1)
         self.assertAlmostEqual(objective.progress, expected)
         # Company: Sales and Operations (0 %) with equal weights.
         self.assertAlmostEqual(self.obj_company.progress, expected / 2)
         explanation = objective.progress_explanation
-        for text in ("Own indicators", "Own tasks", "Sellers win accounts", "Sales Q2"):
+        for text in (
+            "Own indicators",
+            "Own tasks",
+            "Sub-objectives",
+            "Over time",
+            "In space",
+            "Sellers win accounts",
+            "Sales Q2",
+        ):
             self.assertIn(text, explanation)
         self.assertIn("Revenue", explanation)
         self.assertNotIn("Churn", explanation)
         self.assertIn(f"{expected:.2f} %", explanation)
-        self.assertIn("50.00 %", explanation)  # share of Sales Q2: 4 / 8
+        self.assertIn("12.50 %", explanation)  # contribution of the children: 1/4 x 50
+
+    def test_decomposition_shares_do_not_drown_own_indicators(self):
+        """Children weighted by shares (summing to 100) count as one block."""
+        objective = self.obj_ops
+        self._indicator(objective, name="Deliveries", target_value=10)
+        objective.indicator_ids.actual_value = 8
+        self.assertAlmostEqual(objective.indicator_progress, 80.0)
+        for weight, month in ((60, self.january), (40, self.april)):
+            self._objective(
+                f"Ops {month.name}",
+                "department",
+                month,
+                parent=objective,
+                department_id=self.dep_ops.id,
+                weight=weight,
+            )
+        # (1 x 80 + 1 x 0) / 2, not (80 + 60 x 0 + 40 x 0) / 101
+        self.assertAlmostEqual(objective.progress, 40.0)
+        objective.sub_objectives_weight = 0
+        self.assertAlmostEqual(objective.progress, 80.0)
 
     def test_no_block_gives_zero(self):
         self.assertEqual(self.obj_paul_jan.progress, 0.0)

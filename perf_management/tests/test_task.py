@@ -153,3 +153,47 @@ class TestTask(CascadeCommon):
         fresh = self._task(self.obj_paul_jan, name="Typo")
         fresh.unlink()
         self.assertFalse(fresh.exists())
+
+    def test_locked_period_refuses_deleting_and_moving_tasks(self):
+        fresh = self._task(self.obj_paul_jan, name="Typo")
+        other = self._task(self.obj_paul_q1, name="Quarter review")
+        self.january.action_lock()
+        # Even a task to do counts in the frozen progress.
+        with self.assertRaisesText(UserError, "locked"):
+            fresh.unlink()
+        self.assertTrue(fresh.exists())
+        with self.assertRaisesText(UserError, "locked"):
+            fresh.objective_id = self.obj_paul_q1
+        with self.assertRaisesText(UserError, "locked"):
+            other.objective_id = self.obj_paul_jan
+        self.assertEqual(other.objective_id, self.obj_paul_q1)
+        self.assertEqual(fresh.objective_id, self.obj_paul_jan)
+
+    def test_state_buttons_follow_access(self):
+        for user, task, can_change, can_verify in (
+            # The assignee marks his task done; the responsible verifies it.
+            (self.user_paul, self.task_paul, True, False),
+            (self.user_maria, self.task_paul, True, True),
+            # Paul reads the task of his department but it is not his.
+            (self.user_paul, self.task_sales, False, False),
+            # A manager of another team.
+            (self.user_olga, self.task_paul, False, False),
+        ):
+            with self.subTest(user=user.login, task=task.name):
+                # "My Team" of the objectives is cached per record, not per user.
+                self.env.invalidate_all()
+                task = task.with_user(user)
+                self.assertEqual(task.can_change_state, can_change)
+                self.assertEqual(task.can_verify, can_verify)
+        # The responsible of the objective verifies, manager or not.
+        self.obj_paul_jan.user_id = self.user_oscar
+        task = self.task_paul.with_user(self.user_oscar)
+        self.assertTrue(task.can_change_state)
+        self.assertTrue(task.can_verify)
+        arch = (
+            self.env["perf.task"]
+            .with_user(self.user_paul)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("state != 'done' or not can_verify", arch)
+        self.assertIn("state != 'todo' or not can_change_state", arch)

@@ -127,10 +127,12 @@ class PerfDecomposeSpace(models.TransientModel):
             return self.env["hr.department"]
         if level == "department":
             if department_scope == "company" or not objective.department_id:
-                domain = company_domain
-            else:
-                domain = [("parent_id", "=", objective.department_id.id)]
-            return self.env["hr.department"].search(domain)
+                return self._top_departments(
+                    self.env["hr.department"].search(company_domain)
+                )
+            return self.env["hr.department"].search(
+                [("parent_id", "=", objective.department_id.id)]
+            )
         if level == "post":
             if not department:
                 return self.env["hr.job"]
@@ -146,6 +148,22 @@ class PerfDecomposeSpace(models.TransientModel):
         if job:
             domain.append(("job_id", "=", job.id))
         return self.env["hr.employee"].search(domain)
+
+    @api.model
+    def _top_departments(self, departments):
+        """The departments of ``departments`` whose parent is not among them.
+
+        A share goes either to a department or to its sub-departments, never
+        to both: by default the top of the company's tree gets the shares.
+        """
+        tops = departments.filtered(
+            lambda department: department.parent_id not in departments
+        )
+        # A single root (a management or holding department over the whole
+        # company) would take every share: its sub-departments get them.
+        while len(tops) == 1 and tops.child_ids & departments:
+            tops = tops.child_ids & departments
+        return tops
 
     @api.model
     def _get_default_targets_many(self, objectives, level):
@@ -188,7 +206,11 @@ class PerfDecomposeSpace(models.TransientModel):
             department = objective.department_id
             job = objective.job_id if objective.level == "post" else None
             if level == "department" and not department:
-                ids = by_company[objective.company_id.id] + by_company[False]
+                ids = self._top_departments(
+                    records.browse(
+                        by_company[objective.company_id.id] + by_company[False]
+                    )
+                ).ids
             elif level == "employee" and job:
                 ids = by_job[job.id]
                 if department:

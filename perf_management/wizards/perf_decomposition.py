@@ -182,6 +182,7 @@ class PerfDecomposition(models.AbstractModel):
         }
         to_create = []  # (objective values, [indicator values])
         to_update = []  # (child, objective values, [indicator values])
+        to_aggregate = defaultdict(indicator_model.browse)  # aggregation: indicators
         for plan in plans:
             parent = plan["objective"]
             children = plan["children"]
@@ -191,6 +192,11 @@ class PerfDecomposition(models.AbstractModel):
             for indicator, values in indicators_by_parent[parent.id]:
                 values.pop("id", None)
                 aggregation = aggregations.get(indicator.id) or values["aggregation"]
+                if aggregation != values["aggregation"]:
+                    # Chosen in the wizard (adds up or carries over): the
+                    # indicator and its parts keep that choice from now on.
+                    to_aggregate[aggregation] |= indicator
+                    values["aggregation"] = aggregation
                 splits.append(
                     (
                         indicator,
@@ -226,6 +232,8 @@ class PerfDecomposition(models.AbstractModel):
                     to_update.append((current, child_values, indicator_vals_list))
                     result_ids[parent.id]["updated"].append(current.id)
 
+        for aggregation, indicators in to_aggregate.items():
+            indicators.write({"aggregation": aggregation})
         created = objective_model.create([values for values, _inds in to_create])
         indicator_vals_list = [
             dict(values, objective_id=child.id)

@@ -35,6 +35,12 @@ class PerfIndicator(models.Model):
         compute="_compute_score_color",
         store=True,
     )
+    kpi_actual_by_hand = fields.Boolean(
+        string="Actual entered by hand",
+        compute="_compute_kpi_actual_by_hand",
+        help="The KPI cannot give this objective's owner an actual (a post-level "
+        "objective, for instance): enter it by hand.",
+    )
     objective_level = fields.Selection(
         related="objective_id.level", store=True, string="Level"
     )
@@ -97,9 +103,19 @@ class PerfIndicator(models.Model):
                 raise ValidationError(message)
 
     def _get_kpi_owner_key(self):
-        """Owner key of the indicator's objective, as used by perf.kpi.value."""
+        """Owner key of the indicator's objective, as used by perf.kpi.value, or
+        False when the KPI gives it no actual.
+
+        A post-level objective gets no actual from the KPI: its monthly values
+        are kept per employee, department and company, and the department's
+        value also counts the other posts. Summing or averaging the values of
+        the post's current holders would be wrong too, since holders change
+        during a period. The actual of such an indicator is entered by hand
+        (see ``kpi_actual_by_hand``)."""
         self.ensure_one()
         objective = self.objective_id
+        if objective.level == "post":
+            return False
         if objective.employee_id:
             return f"employee:{objective.employee_id.id}"
         if objective.level == "company":
@@ -108,6 +124,21 @@ class PerfIndicator(models.Model):
             return f"department:{objective.department_id.id}"
         return False
 
+    @api.depends(
+        "kpi_definition_id",
+        "objective_id.level",
+        "objective_id.employee_id",
+        "objective_id.department_id",
+    )
+    def _compute_kpi_actual_by_hand(self):
+        for indicator in self:
+            indicator.kpi_actual_by_hand = bool(
+                indicator.kpi_definition_id
+                and indicator.objective_id
+                and not indicator._get_kpi_owner_key()
+            )
+
     def action_refresh_kpi_actuals(self):
+        self.env["perf.kpi.definition"]._check_refresh_allowed()
         self.kpi_definition_id._compute_actuals()
         return True

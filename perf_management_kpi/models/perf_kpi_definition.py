@@ -6,7 +6,7 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.safe_eval import datetime as safe_datetime
 from odoo.tools.safe_eval import safe_eval
@@ -125,7 +125,9 @@ class PerfKpiDefinition(models.Model):
     domain = fields.Char(
         default="[]",
         tracking=True,
-        help="Records of the model that count for this KPI.",
+        help="Records of the model that count for this KPI. Besides values, it "
+        "may use uid, user, company_id, company_ids, allowed_company_ids, "
+        "context_today(), datetime, time and relativedelta.",
     )
     measure = fields.Selection(
         [
@@ -332,6 +334,9 @@ class PerfKpiDefinition(models.Model):
             "user": self.env.user,
             "company_id": self.company_id.id,
             "company_ids": self.env.companies.ids,
+            # The name the domain editor of the web client knows: the KPI is
+            # computed for its own company.
+            "allowed_company_ids": self.company_id.ids or self.env.companies.ids,
         }
 
     def _parse_domain(self):
@@ -365,11 +370,15 @@ class PerfKpiDefinition(models.Model):
     @api.constrains(
         "source",
         "model_name",
+        "model_id",
         "domain",
         "measure",
         "measure_field_name",
+        "measure_field_id",
         "date_field_name",
+        "date_field_id",
         "attribution_field_name",
+        "attribution_field_id",
     )
     def _check_computation_setup(self):
         for definition in self.filtered(lambda d: d.source == "computed"):
@@ -389,6 +398,7 @@ class PerfKpiDefinition(models.Model):
             definition._check_date_field()
             definition._check_attribution_field()
             definition._check_domain()
+            definition._check_source_access()
 
     def _check_measure_field(self):
         model = self.env[self.model_name]
@@ -469,9 +479,60 @@ class PerfKpiDefinition(models.Model):
                 )
             ) from error
 
+    def _check_source_access(self):
+        """The computation reads its model as superuser: whoever sets it up must
+        be able to read that model, the fields it uses and its domain's fields,
+        or a KPI would reveal totals of records they may not see."""
+        self.ensure_one()
+        if self.env.su:
+            return
+        model = self.env[self.model_name]
+        try:
+            model.check_access("read")
+            model.check_field_access_rights(
+                "read",
+                [
+                    fname
+                    for fname in (
+                        self.measure_field_name,
+                        self.date_field_name,
+                        self.attribution_field_name,
+                    )
+                    if fname
+                ],
+            )
+            model.search_count(
+                expression.normalize_domain(self._parse_domain()), limit=1
+            )
+        except AccessError as error:
+            raise AccessError(
+                self.env._(
+                    "You cannot read the records of %(model)s, so the KPI %(kpi)s "
+                    "cannot be computed from them: choose a model you can read, or "
+                    "ask an administrator who can read it to set up this KPI.",
+                    model=self.model_name,
+                    kpi=self.display_name,
+                )
+            ) from error
+
     # ------------------------------------------------------------------ actions
 
+    @api.model
+    def _check_refresh_allowed(self):
+        """Refreshing recomputes whole KPIs company-wide as superuser: managers
+        only; the others see the values of the nightly computation."""
+        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only performance managers can refresh the KPIs now. The actual "
+                "values are recomputed every night; ask your manager if they are "
+                "needed sooner."
+            )
+        )
+
     def action_refresh_actuals(self):
+        self._check_refresh_allowed()
         failed = self._compute_actuals()
         if failed:
             message = self.env._(

@@ -1,11 +1,22 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 OWNER_LEVELS = [
     ("employee", "Employee"),
     ("department", "Department"),
     ("company", "Company"),
 ]
+
+# Fields that say whose value it is: only managers move a value to another
+# owner, month or KPI.
+OWNER_FIELDS = (
+    "employee_id",
+    "department_id",
+    "definition_id",
+    "period_id",
+    "company_id",
+)
 
 
 class PerfKpiValue(models.Model):
@@ -59,6 +70,13 @@ class PerfKpiValue(models.Model):
     date_computed = fields.Datetime(readonly=True)
     unit = fields.Char(related="definition_id.unit")
     dimension = fields.Selection(related="definition_id.dimension", store=True)
+    is_my_team = fields.Boolean(
+        string="My Team",
+        compute="_compute_is_my_team",
+        search="_search_is_my_team",
+        help="Values of the departments managed by the current user (and their "
+        "sub-departments) and of the current user and their subordinates.",
+    )
 
     _sql_constraints = [
         (
@@ -80,6 +98,23 @@ class PerfKpiValue(models.Model):
             else:
                 value.owner_level = "company"
                 value.owner_key = f"company:{value.company_id.id}"
+
+    @api.depends("employee_id", "department_id")
+    @api.depends_context("uid")
+    def _compute_is_my_team(self):
+        team = self.search([("id", "in", self.ids), ("is_my_team", "=", True)])
+        for value in self:
+            value.is_my_team = value in team
+
+    def _search_is_my_team(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(self.env._("Search My Team with yes or no only."))
+        # Same team as the objectives' record rules: employee_id and
+        # department_id have the same meaning on both models.
+        domain = self.env["perf.objective"]._get_my_team_domain()
+        if (operator == "=") != value:
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
 
     @api.onchange("period_id")
     def _onchange_period_id(self):
@@ -115,12 +150,41 @@ class PerfKpiValue(models.Model):
         return values
 
     def write(self, vals):
+        self._check_owner_change(vals)
+        if vals.get("employee_id") and "department_id" not in vals:
+            # As on creation: an employee's value carries their department,
+            # which the record rules check below.
+            employee = self.env["hr.employee"].browse(vals["employee_id"])
+            vals = dict(vals, department_id=employee.sudo().department_id.id)
         self.period_id._check_open()
         res = super().write(vals)
         if "period_id" in vals:
             self.period_id._check_open()
+        # Record rules are checked on the values before the write: check them
+        # again on the new owner before the value feeds any indicator.
+        self.check_access("write")
         self._propagate_manual_values()
         return res
+
+    def _check_owner_change(self, vals):
+        """Employees edit the figure of their own values, never whose it is."""
+        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
+            return
+        changed = [
+            fname
+            for fname in OWNER_FIELDS
+            if fname in vals
+            and any(value[fname].id != (vals[fname] or False) for value in self)
+        ]
+        if changed:
+            raise AccessError(
+                self.env._(
+                    "Only managers can change the KPI, month, employee, department "
+                    "or company of a KPI value (%(fields)s). Enter a new value "
+                    "instead, or ask your manager.",
+                    fields=", ".join(self._fields[f].string for f in changed),
+                )
+            )
 
     def _propagate_manual_values(self):
         # Values entered by hand feed the indicators of their KPI right away;

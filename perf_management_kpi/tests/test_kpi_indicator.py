@@ -92,6 +92,29 @@ class TestKpiIndicator(KpiCommon):
         self.objective.action_refresh_kpi_actuals()
         self.assertTrue(indicator.has_actual)
 
+    def test_post_objective_actual_is_entered_by_hand(self):
+        post_objective = self._objective(
+            "post",
+            self.q1,
+            job_id=self.job.id,
+            department_id=self.dep_field.id,
+        )
+        indicator = self._indicator(post_objective)
+        employee_indicator = self._indicator()
+        self.definition._compute_actuals()
+        # The department's value counts every post: not this post's actual.
+        self.assertTrue(employee_indicator.has_actual)
+        self.assertFalse(indicator.has_actual)
+        self.assertTrue(indicator.kpi_actual_by_hand)
+        self.assertFalse(employee_indicator.kpi_actual_by_hand)
+        indicator.actual_value = 42.0
+        self.definition._compute_actuals()
+        self.assertEqual(indicator.actual_value, 42.0)
+        arch = self.env["perf.indicator"].get_views([(False, "form")])["views"]["form"][
+            "arch"
+        ]
+        self.assertIn("post-level objective", arch)
+
     def test_manual_monthly_values_feed_indicator(self):
         manual = self.env["perf.kpi.definition"].create(
             {
@@ -214,6 +237,22 @@ class TestKpiAssignWizard(KpiCommon):
         again = self._kpi_indicators()
         self.assertEqual(again, indicators)
         self.assertEqual(set(again.mapped("target_value")), {150.0})
+
+    def test_assign_keeps_hand_edited_targets(self):
+        self._wizard().action_assign()
+        edited = self._kpi_indicators().filtered(
+            lambda i: i.objective_id == self.existing
+        )
+        edited.write({"target_value": 80.0, "weight": 3.0})
+        self.existing.is_manually_edited = True
+        result = self._wizard(target_value=150.0).action_assign()
+        self.assertEqual((edited.target_value, edited.weight), (80.0, 3.0))
+        others = self._kpi_indicators() - edited
+        self.assertEqual(set(others.mapped("target_value")), {150.0})
+        message = result["params"]["message"]
+        self.assertIn(f"0 indicator(s) created, {len(others)} updated", message)
+        self.assertIn("1 kept", message)
+        self.assertEqual(result["params"]["next"]["res_model"], "perf.indicator")
 
     def test_assign_by_job(self):
         wizard = self._wizard(assign_by="job", job_id=self.job.id, department_id=False)

@@ -106,7 +106,11 @@ class PerfKpiAssignWizard(models.TransientModel):
                 ("kpi_definition_id", "=", self.definition_id.id),
             ]
         )
-        existing.write(self._get_target_values())
+        # Targets and weights edited by hand on an objective are kept, as the
+        # decomposition wizards do.
+        kept = existing.filtered(lambda i: i.objective_id.is_manually_edited)
+        updated = existing - kept
+        updated.write(self._get_target_values())
         to_create = objectives - existing.objective_id
         created = Indicator.create(
             [
@@ -122,6 +126,25 @@ class PerfKpiAssignWizard(models.TransientModel):
         if self.definition_id.source == "computed":
             self.definition_id._compute_actuals()
         indicators = existing | created
+        message = self.env._(
+            "%(created)s indicator(s) created, %(updated)s updated, %(kept)s kept "
+            "(edited by hand).",
+            created=len(created),
+            updated=len(updated),
+            kept=len(kept),
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "warning" if kept else "success",
+                "sticky": False,
+                "next": self._get_indicators_action(indicators),
+            },
+        }
+
+    def _get_indicators_action(self, indicators):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Assigned KPI"),
