@@ -110,14 +110,17 @@ class PerfIndicator(models.Model):
         "the target 0, from 80 % 50, from 100 % 100, from 120 % 120. Achieved or "
         "not: 100 once the target is met, else 0.",
     )
+    # Precomputed: a batch of new indicators is inserted with its scores, with
+    # no UPDATE afterwards.
     score = fields.Float(
         compute="_compute_score",
         store=True,
+        precompute=True,
         aggregator="avg",
         help="Score in % (100 = target met); 0 with no score while no actual "
         "is entered.",
     )
-    has_score = fields.Boolean(compute="_compute_score", store=True)
+    has_score = fields.Boolean(compute="_compute_score", store=True, precompute=True)
     aggregation = fields.Selection(
         [
             ("sum", "Sum"),

@@ -156,7 +156,11 @@ class PerfObjective(models.Model):
         tracking=True,
     )
     cycle_id = fields.Many2one(
-        related="period_id.cycle_id", store=True, index=True, string="Cycle"
+        related="period_id.cycle_id",
+        store=True,
+        precompute=True,
+        index=True,
+        string="Cycle",
     )
     period_type = fields.Selection(related="period_id.period_type")
     period_state = fields.Selection(related="period_id.state", string="Period State")
@@ -227,22 +231,29 @@ class PerfObjective(models.Model):
         string="Indicator Progress (%)",
         compute="_compute_indicator_progress",
         store=True,
+        precompute=True,
         aggregator="avg",
     )
     has_indicator_score = fields.Boolean(
-        compute="_compute_indicator_progress", store=True
+        compute="_compute_indicator_progress", store=True, precompute=True
     )
     task_progress = fields.Float(
         string="Task Progress (%)",
         compute="_compute_task_progress",
         store=True,
+        precompute=True,
         aggregator="avg",
     )
-    has_tasks = fields.Boolean(compute="_compute_task_progress", store=True)
+    has_tasks = fields.Boolean(
+        compute="_compute_task_progress", store=True, precompute=True
+    )
     progress = fields.Float(
         string="Progress (%)",
         compute="_compute_progress",
         store=True,
+        # Precomputed, like the blocks it combines: a batch of new objectives
+        # is inserted with its progress, with no UPDATE afterwards.
+        precompute=True,
         recursive=True,
         aggregator="avg",
         tracking=True,

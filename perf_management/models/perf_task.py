@@ -147,6 +147,8 @@ class PerfTask(models.Model):
         string="Completion (%)",
         compute="_compute_completion",
         store=True,
+        # Precomputed so that the objectives' progress can be, at creation.
+        precompute=True,
         recursive=True,
         aggregator="avg",
         help="100 % when done or verified; for a task with sub-tasks, the "

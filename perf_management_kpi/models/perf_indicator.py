@@ -34,6 +34,7 @@ class PerfIndicator(models.Model):
         string="Colour",
         compute="_compute_score_color",
         store=True,
+        precompute=True,
     )
     kpi_actual_by_hand = fields.Boolean(
         string="Actual entered by hand",
@@ -42,13 +43,19 @@ class PerfIndicator(models.Model):
         "objective, for instance): enter it by hand.",
     )
     objective_level = fields.Selection(
-        related="objective_id.level", store=True, string="Level"
+        related="objective_id.level", store=True, precompute=True, string="Level"
     )
     objective_employee_id = fields.Many2one(
-        related="objective_id.employee_id", store=True, string="Employee"
+        related="objective_id.employee_id",
+        store=True,
+        precompute=True,
+        string="Employee",
     )
     objective_department_id = fields.Many2one(
-        related="objective_id.department_id", store=True, string="Department"
+        related="objective_id.department_id",
+        store=True,
+        precompute=True,
+        string="Department",
     )
 
     @api.depends(
