@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
 
 from .. import scoring
+from .perf_objective import fields_beyond_employee_rights
 
 # Changing any of these changes the score, or the objective it counts for, so
 # they are frozen once the period is locked.
@@ -328,19 +329,13 @@ class PerfIndicator(models.Model):
 
     def _check_employee_write(self, vals):
         """Employees who are not managers only enter the actuals of what they own."""
-        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
-            return
-        forbidden = set(vals) - EMPLOYEE_FIELDS
+        forbidden = fields_beyond_employee_rights(self, vals, EMPLOYEE_FIELDS)
         if forbidden:
             raise AccessError(
                 self.env._(
                     "You can only enter the actual value of your indicators. Ask "
                     "your manager to change %(fields)s.",
-                    fields=", ".join(
-                        self._fields[fname].get_description(self.env)["string"]
-                        for fname in sorted(forbidden)
-                        if fname in self._fields
-                    ),
+                    fields=forbidden,
                 )
             )
 

@@ -49,6 +49,19 @@ def check_number_input(env, vals, fnames):
             ) from error
 
 
+def fields_beyond_employee_rights(records, vals, allowed):
+    """Labels of the fields of ``vals`` that an employee who is not a manager
+    may not write on ``records`` (those outside ``allowed``), or ""."""
+    env = records.env
+    if env.su or env.user.has_group("perf_management.group_perf_manager"):
+        return ""
+    return ", ".join(
+        records._fields[fname].get_description(env)["string"]
+        for fname in sorted(set(vals) - allowed)
+        if fname in records._fields
+    )
+
+
 class PerfObjective(models.Model):
     """An objective of the cascade, owned by the company, a department, a post
     or an employee, for one period.

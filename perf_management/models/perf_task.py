@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .perf_objective import check_number_input
+from .perf_objective import check_number_input, fields_beyond_employee_rights
 
 ASSIGNEE_LEVELS = [
     ("department", "Department"),
@@ -296,19 +296,13 @@ class PerfTask(models.Model):
 
     def _check_employee_write(self, vals):
         """Employees who are not managers only move the state of their tasks."""
-        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
-            return
-        forbidden = set(vals) - EMPLOYEE_FIELDS
+        forbidden = fields_beyond_employee_rights(self, vals, EMPLOYEE_FIELDS)
         if forbidden:
             raise AccessError(
                 self.env._(
                     "You can only change the state of your tasks. Ask your manager "
                     "to change %(fields)s.",
-                    fields=", ".join(
-                        self._fields[fname].get_description(self.env)["string"]
-                        for fname in sorted(forbidden)
-                        if fname in self._fields
-                    ),
+                    fields=forbidden,
                 )
             )
 
