@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
 
-from .. import scoring
+from ..tools import scoring
 from .perf_objective import fields_beyond_employee_rights
 
 # Changing any of these changes the score, or the objective it counts for, so

@@ -5,13 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import float_compare, float_round
 
-LEVELS = [
-    ("company", "Company"),
-    ("department", "Department"),
-    ("post", "Post"),
-    ("employee", "Employee"),
-]
-LEVEL_RANKS = {level: rank for rank, (level, _label) in enumerate(LEVELS)}
+from ..tools.vocabulary import LEVEL_RANKS, LEVELS
+
 
 # Fields that change a progress or an appraisal: frozen once the period is locked.
 LOCKED_FIELDS = {

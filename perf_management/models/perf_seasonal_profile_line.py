@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.vocabulary import MONTHS
 from ..wizards import decomposition_split
 
 
@@ -12,23 +13,7 @@ class PerfSeasonalProfileLine(models.Model):
     profile_id = fields.Many2one(
         "perf.seasonal.profile", required=True, ondelete="cascade", index=True
     )
-    month = fields.Selection(
-        [
-            ("1", "January"),
-            ("2", "February"),
-            ("3", "March"),
-            ("4", "April"),
-            ("5", "May"),
-            ("6", "June"),
-            ("7", "July"),
-            ("8", "August"),
-            ("9", "September"),
-            ("10", "October"),
-            ("11", "November"),
-            ("12", "December"),
-        ],
-        required=True,
-    )
+    month = fields.Selection(MONTHS, required=True)
     month_number = fields.Integer(compute="_compute_month_number", store=True)
     weight = fields.Float(
         default=1.0,

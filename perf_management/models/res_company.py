@@ -4,20 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import date_utils
 
-MONTH_SELECTION = [
-    ("1", "January"),
-    ("2", "February"),
-    ("3", "March"),
-    ("4", "April"),
-    ("5", "May"),
-    ("6", "June"),
-    ("7", "July"),
-    ("8", "August"),
-    ("9", "September"),
-    ("10", "October"),
-    ("11", "November"),
-    ("12", "December"),
-]
+from ..tools.vocabulary import MONTHS
+
 
 
 class ResCompany(models.Model):
@@ -27,7 +15,7 @@ class ResCompany(models.Model):
     # Accounting shares one fiscal year end with its performance cycles.
     fiscalyear_last_day = fields.Integer(default=31, required=True)
     fiscalyear_last_month = fields.Selection(
-        MONTH_SELECTION, default="12", required=True
+        MONTHS, default="12", required=True
     )
     perf_cycle_lead_days = fields.Integer(
         string="Prepare Next Cycle (days ahead)",

@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase, tagged
 
-from ..scoring import (
+from ..tools.scoring import (
     DEFAULT_STEPS,
     achievement,
     apply_curve,
