@@ -7,16 +7,13 @@ from odoo.tools import date_utils
 from ..tools.vocabulary import MONTHS
 
 
-
 class ResCompany(models.Model):
     _inherit = "res.company"
 
     # Same definitions as in the account addon, so that a company running
     # Accounting shares one fiscal year end with its performance cycles.
     fiscalyear_last_day = fields.Integer(default=31, required=True)
-    fiscalyear_last_month = fields.Selection(
-        MONTHS, default="12", required=True
-    )
+    fiscalyear_last_month = fields.Selection(MONTHS, default="12", required=True)
     perf_cycle_lead_days = fields.Integer(
         string="Prepare Next Cycle (days ahead)",
         default=60,
