@@ -1,4 +1,5 @@
 from . import perf_indicator
+from . import perf_indicator_rollup
 from . import perf_level_policy
 from . import perf_seasonal_profile
 from . import perf_seasonal_profile_line
@@ -7,4 +8,5 @@ from . import res_config_settings
 from . import perf_cycle
 from . import perf_period
 from . import perf_objective
+from . import perf_objective_rollup
 from . import perf_task

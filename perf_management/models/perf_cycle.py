@@ -1,8 +1,14 @@
+import logging
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_date
+
+from ..tools import fiscal
+
+_logger = logging.getLogger(__name__)
 
 PHASES = [
     ("plan", "Plan"),
@@ -16,7 +22,8 @@ PHASES = [
 class PerfCycle(models.Model):
     """The performance cycle of a company for one fiscal year.
 
-    It owns the period tree (the year, its 4 quarters and 12 months) and
+    It owns the period tree (the year, its 4 quarters and 12 months, laid
+    out on the fiscal year's month end day, see ``tools/fiscal.py``) and
     follows the PDCA phases: Plan (set goals and targets), Do (act and check
     in), Check (appraise), Act (improve), then Closed.
     """
@@ -183,9 +190,15 @@ class PerfCycle(models.Model):
             )
 
     def _generate_periods(self):
-        """Create the year, quarter and month periods of cycles that have none."""
+        """Create the year, quarter and month periods of cycles that have none.
+
+        The months follow the fiscal year's end day (see ``tools/fiscal.py``)
+        and the quarters group them three by three, so every month lies in
+        one quarter and the months of a quarter cover it exactly.
+        """
         period_model = self.env["perf.period"]
         for cycle in self.filtered(lambda cycle: not cycle.period_ids):
+            layout = fiscal.fiscal_quarters(cycle._get_fiscal_months())
             year = period_model.create(
                 {
                     "name": cycle.name,
@@ -209,41 +222,53 @@ class PerfCycle(models.Model):
                         "date_start": start,
                         "date_end": end,
                     }
-                    for index, (start, end) in enumerate(
-                        cycle._split_dates(cycle.date_start, cycle.date_end, 3)
-                    )
+                    for index, (start, end, _months) in enumerate(layout)
                 ]
             )
-            month_vals = []
-            for quarter in quarters:
-                month_vals += [
+            period_model.create(
+                [
                     {
-                        "name": format_date(self.env, start, date_format="MMMM y"),
+                        # Named after the calendar month holding most of it.
+                        "name": format_date(
+                            self.env, start + (end - start) / 2, date_format="MMMM y"
+                        ),
                         "cycle_id": cycle.id,
                         "parent_id": quarter.id,
                         "period_type": "month",
                         "date_start": start,
                         "date_end": end,
                     }
-                    for start, end in cycle._split_dates(
-                        quarter.date_start, quarter.date_end, 1
+                    for quarter, (_start, _end, months) in zip(
+                        quarters, layout, strict=True
                     )
+                    for start, end in months
                 ]
-            period_model.create(month_vals)
+            )
 
-    @api.model
-    def _split_dates(self, date_start, date_end, months):
-        """Consecutive (start, end) ranges of ``months`` months covering the range."""
-        ranges = []
-        index = 0
-        start = date_start
-        while start <= date_end:
-            # Offsets from the first day keep month ends stable (31st, 28th...).
-            next_start = date_start + relativedelta(months=months * (index + 1))
-            ranges.append((start, min(next_start - relativedelta(days=1), date_end)))
-            index += 1
-            start = next_start
-        return ranges
+    def _get_fiscal_months(self):
+        """``(start, end)`` of the cycle's fiscal months, or a clear error."""
+        self.ensure_one()
+        try:
+            return fiscal.fiscal_months(self.date_start, self.date_end)
+        except fiscal.LayoutError as error:
+            day = fiscal.month_end_day(self.date_end)
+            if day is None:
+                rule = self.env._("the last day of each month")
+            else:
+                rule = self.env._("day %(day)s of each month", day=day)
+            raise ValidationError(
+                self.env._(
+                    "Cycle %(cycle)s cannot be cut into whole fiscal months: its "
+                    "months end on %(rule)s, as the cycle does on %(end)s, so it "
+                    "must start the day after such a month end (not on "
+                    "%(start)s) and hold at most 12 months. Change its start or "
+                    "end date.",
+                    cycle=self.name,
+                    rule=rule,
+                    end=format_date(self.env, self.date_end),
+                    start=format_date(self.env, self.date_start),
+                )
+            ) from error
 
     @api.model
     def _prepare_cycle_values(self, company, date_start, date_end):
@@ -284,16 +309,37 @@ class PerfCycle(models.Model):
     @api.model
     def _cron_prepare_next_cycles(self, today=None):
         """Make sure every company has the cycle of the running fiscal year, and
-        the next one as soon as it starts within the company's lead days."""
+        the next one as soon as it starts within the company's lead days.
+
+        Each company is prepared in its own savepoint: a company whose cycle
+        cannot be made is logged and skipped, the others are still prepared.
+        """
         today = today or fields.Date.context_today(self)
         companies = self.env["res.company"].search([])
-        for company in companies:
-            self._ensure_cycle(company, today)
-            __, current_end = company._get_perf_fiscal_year(today)
-            next_start = current_end + relativedelta(days=1)
-            if today >= next_start - relativedelta(days=company.perf_cycle_lead_days):
-                self._ensure_cycle(company, next_start)
+        cron = self.env["ir.cron"]
+        for done, company in enumerate(companies, start=1):
+            try:
+                with self.env.cr.savepoint():
+                    self._prepare_company_cycles(company, today)
+            except Exception:
+                # One company must not stop the others: log it and go on.
+                _logger.exception(
+                    "Performance cycles of company %s (id %s) not prepared",
+                    company.name,
+                    company.id,
+                )
+            cron._notify_progress(done=done, remaining=len(companies) - done)
         return True
+
+    @api.model
+    def _prepare_company_cycles(self, company, today):
+        """The cycle of ``company`` for ``today`` and, within the company's
+        lead days, the next one."""
+        self._ensure_cycle(company, today)
+        __, current_end = company._get_perf_fiscal_year(today)
+        next_start = current_end + relativedelta(days=1)
+        if today >= next_start - relativedelta(days=company.perf_cycle_lead_days):
+            self._ensure_cycle(company, next_start)
 
     def _set_phase(self, phase):
         self.write({"phase": phase})

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
 
 from ..tools import scoring
+from ..tools.aggregation import AGGREGATIONS
 from .perf_objective import fields_beyond_employee_rights
 
 # Changing any of these changes the score, or the objective it counts for, so
@@ -123,17 +124,14 @@ class PerfIndicator(models.Model):
     )
     has_score = fields.Boolean(compute="_compute_score", store=True, precompute=True)
     aggregation = fields.Selection(
-        [
-            ("sum", "Sum"),
-            ("average", "Average"),
-            ("last", "Last value"),
-        ],
-        string="Aggregation over Time",
+        AGGREGATIONS,
         required=True,
         default="sum",
-        help="Sum: the target is split over sub-periods and their actuals add "
-        "up. Average / Last value: the target is carried over unchanged to "
-        "sub-periods.",
+        help="How the actuals of the parts of a decomposed indicator (over "
+        "sub-periods or lower levels) make its actual. Sum: the target is split "
+        "among the parts and their actuals add up. Average, Last value (the "
+        "latest period's), Minimum, Maximum: the target is carried over "
+        "unchanged to the parts.",
     )
     decomposition_key = fields.Char(
         copy=False,
@@ -203,7 +201,7 @@ class PerfIndicator(models.Model):
     @api.constrains("weight")
     def _check_weight(self):
         for indicator in self:
-            if indicator.weight <= 0:
+            if not scoring.is_valid_weight(indicator.weight):
                 raise ValidationError(
                     self.env._(
                         "The weight of indicator %(name)s must be greater than 0. "
@@ -223,10 +221,19 @@ class PerfIndicator(models.Model):
                         name=indicator.name,
                     )
                 )
-            if (
-                indicator.direction == "range"
-                and indicator.range_min > indicator.range_max
-            ):
+            if indicator.direction != "range":
+                continue
+            # Float bounds cannot be empty: 0 and 0 means no range was entered,
+            # and would score an actual equal to the target 0.
+            if not indicator.range_min and not indicator.range_max:
+                raise ValidationError(
+                    self.env._(
+                        "Indicator %(name)s is scored within a range: enter its "
+                        "range minimum and maximum (both are 0 now).",
+                        name=indicator.name,
+                    )
+                )
+            if indicator.range_min > indicator.range_max:
                 raise ValidationError(
                     self.env._(
                         "The range minimum of indicator %(name)s is above its "

@@ -1,12 +1,10 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import float_compare, float_round
+from odoo.tools import float_compare
 
+from ..tools.scoring import is_valid_weight
 from ..tools.vocabulary import LEVEL_RANKS, LEVELS
-
 
 # Fields that change a progress or an appraisal: frozen once the period is locked.
 LOCKED_FIELDS = {
@@ -18,12 +16,13 @@ LOCKED_FIELDS = {
     "parent_id",
     "active",
 }
-WEIGHT_FIELDS = (
-    "weight",
+# Weights of the blocks of the progress: 0 leaves a block out.
+BLOCK_WEIGHT_FIELDS = (
     "own_indicators_weight",
     "own_tasks_weight",
     "sub_objectives_weight",
 )
+WEIGHT_FIELDS = ("weight", *BLOCK_WEIGHT_FIELDS)
 
 
 def check_number_input(env, vals, fnames):
@@ -64,33 +63,9 @@ class PerfObjective(models.Model):
     A child decomposes its parent in space (a lower level), in time (a
     sub-period of the parent's period) or both.
 
-    Progress (in %) is a weighted mean of the blocks that apply::
-
-        progress = (a * indicator_progress + b * task_progress
-                    + c * sub_objectives_progress) / (a + b + c)
-
-    where ``a`` is ``own_indicators_weight`` and counts only when at least one
-    indicator has a score, ``b`` is ``own_tasks_weight`` and counts only when
-    the objective has tasks, ``c`` is ``sub_objectives_weight`` and counts only
-    when the objective has active sub-objectives. An objective with no block
-    has a progress of 0.
-
-    * ``sub_objectives_progress``: the sub-objectives are grouped by how they
-      decompose the objective, in space (another owner or level) or in time
-      (the same owner, a sub-period). Each group is a whole view of the
-      objective, so its progress is ``sum(w_c * progress_c) / sum(w_c)`` over
-      its children (``w_c`` their weights, e.g. the shares of a
-      decomposition), and the sub-objectives' progress is the mean of the
-      groups present: a department objective split both to its posts and over
-      its quarters is not counted twice.
-    * ``indicator_progress = sum(w_i * score_i) / sum(w_i)`` over the
-      indicators that have a score (no actual means no score, not 0);
-    * ``task_progress = sum(w_t * completion_t) / sum(w_t)`` over the active
-      top-level tasks, a task being 100 % when done or verified, or the
-      weighted completion of its sub-tasks when it has some.
-
-    Every term is stored, so a change on a leaf recomputes the leaf and then
-    its ancestors only, one level at a time.
+    How its progress is computed (own indicators weighted by the level
+    policy, own tasks, measured sub-objectives by kind of decomposition) is
+    told and done in ``models/perf_objective_rollup.py``.
     """
 
     _name = "perf.objective"
@@ -235,45 +210,6 @@ class PerfObjective(models.Model):
     task_ids = fields.One2many("perf.task", "objective_id", string="Tasks")
     indicator_count = fields.Integer(compute="_compute_counts")
     task_count = fields.Integer(compute="_compute_counts")
-    indicator_progress = fields.Float(
-        string="Indicator Progress (%)",
-        compute="_compute_indicator_progress",
-        store=True,
-        precompute=True,
-        aggregator="avg",
-    )
-    has_indicator_score = fields.Boolean(
-        compute="_compute_indicator_progress", store=True, precompute=True
-    )
-    task_progress = fields.Float(
-        string="Task Progress (%)",
-        compute="_compute_task_progress",
-        store=True,
-        precompute=True,
-        aggregator="avg",
-    )
-    has_tasks = fields.Boolean(
-        compute="_compute_task_progress", store=True, precompute=True
-    )
-    progress = fields.Float(
-        string="Progress (%)",
-        compute="_compute_progress",
-        store=True,
-        # Precomputed, like the blocks it combines: a batch of new objectives
-        # is inserted with its progress, with no UPDATE afterwards.
-        precompute=True,
-        recursive=True,
-        aggregator="avg",
-        tracking=True,
-    )
-    progress_explanation = fields.Html(
-        string="How Progress Is Computed",
-        compute="_compute_progress_explanation",
-        # Computed on all the blocks, as the stored progress is; the names of
-        # sub-objectives the user may not read are hidden.
-        compute_sudo=True,
-        sanitize=False,
-    )
     decomposition_key = fields.Char(
         copy=False,
         index=True,
@@ -285,12 +221,6 @@ class PerfObjective(models.Model):
         copy=False,
         help="Set when the weight or targets of a decomposed objective are "
         "edited by hand: decomposing the parent again keeps them.",
-    )
-    policy_warning = fields.Char(
-        compute="_compute_policy_warning",
-        search="_search_policy_warning",
-        help="Set when the dimensions of the indicators do not fit the policy "
-        "of the objective's level.",
     )
     is_my_team = fields.Boolean(
         string="My Team",
@@ -353,298 +283,8 @@ class PerfObjective(models.Model):
             objective.task_count = len(objective.task_ids)
 
     # ------------------------------------------------------------------
-    # Progress rollup
+    # Team
     # ------------------------------------------------------------------
-
-    @api.depends(
-        "indicator_ids.score", "indicator_ids.has_score", "indicator_ids.weight"
-    )
-    def _compute_indicator_progress(self):
-        for objective in self:
-            scored = objective.indicator_ids.filtered("has_score")
-            total = sum(scored.mapped("weight"))
-            objective.has_indicator_score = bool(scored) and total > 0
-            objective.indicator_progress = (
-                sum(indicator.weight * indicator.score for indicator in scored) / total
-                if total > 0
-                else 0.0
-            )
-
-    @api.depends(
-        "task_ids.completion",
-        "task_ids.weight",
-        "task_ids.parent_id",
-        "task_ids.active",
-    )
-    def _compute_task_progress(self):
-        for objective in self:
-            tasks = objective._get_top_tasks()
-            total = sum(tasks.mapped("weight"))
-            objective.has_tasks = bool(tasks) and total > 0
-            objective.task_progress = (
-                sum(task.weight * task.completion for task in tasks) / total
-                if total > 0
-                else 0.0
-            )
-
-    def _get_top_tasks(self):
-        """Active tasks of the objective that are not sub-tasks of another one."""
-        self.ensure_one()
-        return self.task_ids.filtered(lambda task: task.active and not task.parent_id)
-
-    @api.depends(
-        "own_indicators_weight",
-        "own_tasks_weight",
-        "indicator_progress",
-        "has_indicator_score",
-        "task_progress",
-        "has_tasks",
-        "child_ids.progress",
-        "child_ids.weight",
-        "child_ids.active",
-        "sub_objectives_weight",
-    )
-    def _compute_progress(self):
-        for objective in self:
-            blocks = objective._get_progress_blocks()
-            total = sum(block["weight"] for block in blocks)
-            objective.progress = (
-                sum(block["weight"] * block["value"] for block in blocks) / total
-                if total > 0
-                else 0.0
-            )
-
-    def _get_progress_blocks(self):
-        """The weighted terms of the progress, as documented on the class.
-
-        Return a list of dicts with ``kind`` (indicators, tasks or child),
-        ``label``, ``weight``, ``value`` (in %) and ``record``.
-        """
-        self.ensure_one()
-        blocks = []
-        if self.has_indicator_score and self.own_indicators_weight > 0:
-            blocks.append(
-                {
-                    "kind": "indicators",
-                    "label": self.env._("Own indicators"),
-                    "weight": self.own_indicators_weight,
-                    "value": self.indicator_progress,
-                    "record": self.indicator_ids.filtered("has_score"),
-                }
-            )
-        if self.has_tasks and self.own_tasks_weight > 0:
-            blocks.append(
-                {
-                    "kind": "tasks",
-                    "label": self.env._("Own tasks"),
-                    "weight": self.own_tasks_weight,
-                    "value": self.task_progress,
-                    "record": self._get_top_tasks(),
-                }
-            )
-        groups = self._get_sub_objective_groups()
-        if groups and self.sub_objectives_weight > 0:
-            means = [
-                sum(child.weight * child.progress for child in children)
-                / sum(children.mapped("weight"))
-                for children in groups.values()
-            ]
-            blocks.append(
-                {
-                    "kind": "children",
-                    "label": self.env._("Sub-objectives"),
-                    "weight": self.sub_objectives_weight,
-                    "value": sum(means) / len(means),
-                    "record": self.browse().union(*groups.values()),
-                    "groups": groups,
-                }
-            )
-        return blocks
-
-    def _get_sub_objective_groups(self):
-        """The active, weighted children by decomposition kind.
-
-        Return ``{"space": children, "time": children}`` with the kinds present.
-        """
-        self.ensure_one()
-        groups = {}
-        for child in self.child_ids:
-            # The context may disable the active filter: archived children never count.
-            if not child.active or child.weight <= 0:
-                continue
-            kind = "time" if child._is_time_decomposition_of(self) else "space"
-            groups[kind] = groups.get(kind, self.browse()) | child
-        return groups
-
-    def _is_time_decomposition_of(self, parent):
-        """Same owner as its parent, for a sub-period of the parent's period."""
-        return (
-            self.period_id != parent.period_id
-            and self.level == parent.level
-            and self.department_id == parent.department_id
-            and self.job_id == parent.job_id
-            and self.employee_id == parent.employee_id
-        )
-
-    @api.depends(
-        "progress",
-        "indicator_progress",
-        "task_progress",
-        "child_ids.progress",
-        "child_ids.weight",
-        "own_indicators_weight",
-        "own_tasks_weight",
-        "sub_objectives_weight",
-    )
-    @api.depends_context("uid")
-    def _compute_progress_explanation(self):
-        for objective in self:
-            objective.progress_explanation = objective._render_progress_explanation()
-
-    def _render_progress_explanation(self):
-        self.ensure_one()
-        blocks = self._get_progress_blocks()
-        total = sum(block["weight"] for block in blocks)
-        children = self.browse().union(
-            *(block["record"] for block in blocks if block["kind"] == "children")
-        )
-        readable = children.sudo(False)._filtered_access("read")
-        group_labels = {
-            "space": self.env._("In space (lower levels or sub-departments)"),
-            "time": self.env._("Over time (sub-periods)"),
-        }
-
-        def number(value):
-            return f"{float_round(value, 2):.2f}"
-
-        row = Markup(
-            "<tr class='%s'><td>%s</td><td class='text-end'>%s</td>"
-            "<td class='text-end'>%s</td><td class='text-end'>%s</td>"
-            "<td class='text-end'>%s</td></tr>"
-        )
-        indent = Markup("&#160;&#160;&#160;&#160;")
-
-        def detail(items, value_of, label_of, depth=1):
-            """Rows of the items of a block: their weight, share and value."""
-            items_total = sum(items.mapped("weight")) or 1.0
-            return [
-                row
-                % (
-                    "text-muted",
-                    indent * depth + label_of(item),
-                    number(item.weight),
-                    f"{number(item.weight / items_total * 100)} %",
-                    f"{number(value_of(item))} %",
-                    "",
-                )
-                for item in items
-            ]
-
-        def child_label(child):
-            if child in readable:
-                return child.name
-            return self.env._("Sub-objective you cannot access")
-
-        rows = []
-        for block in blocks:
-            share = block["weight"] / total
-            rows.append(
-                row
-                % (
-                    "fw-bold",
-                    block["label"],
-                    number(block["weight"]),
-                    f"{number(share * 100)} %",
-                    f"{number(block['value'])} %",
-                    f"{number(share * block['value'])} %",
-                )
-            )
-            if block["kind"] == "indicators":
-                rows += detail(block["record"], lambda i: i.score, lambda i: i.name)
-            elif block["kind"] == "tasks":
-                rows += detail(
-                    block["record"], lambda t: t.completion, lambda t: t.name
-                )
-            else:
-                groups = block["groups"]
-                for kind, group in groups.items():
-                    depth = 1
-                    if len(groups) > 1:
-                        # Each kind of decomposition is a whole view of the
-                        # objective: the sub-objectives' progress is their mean.
-                        group_value = sum(c.weight * c.progress for c in group) / sum(
-                            group.mapped("weight")
-                        )
-                        rows.append(
-                            row
-                            % (
-                                "",
-                                indent + group_labels[kind],
-                                "",
-                                f"{number(100 / len(groups))} %",
-                                f"{number(group_value)} %",
-                                "",
-                            )
-                        )
-                        depth = 2
-                    rows += detail(group, lambda c: c.progress, child_label, depth)
-        if not rows:
-            return Markup("<p>%s</p>") % self.env._(
-                "Nothing contributes to the progress yet: add indicators with an "
-                "actual value, tasks or sub-objectives."
-            )
-        header = Markup(
-            "<p>%s</p><table class='table table-sm'><thead><tr><th>%s</th>"
-            "<th class='text-end'>%s</th><th class='text-end'>%s</th>"
-            "<th class='text-end'>%s</th><th class='text-end'>%s</th></tr></thead>"
-            "<tbody>"
-        ) % (
-            self.env._(
-                "Progress = sum of (weight x progress) / sum of weights over the "
-                "blocks below: the own indicators (weighted mean of the scores of "
-                "the indicators that have an actual), the own tasks (weighted mean "
-                "of their completion; done or verified = 100 %) and the "
-                "sub-objectives (weighted mean of their progress; when they "
-                "decompose the objective both in space and over time, the mean of "
-                "the two)."
-            ),
-            self.env._("Contribution of"),
-            self.env._("Weight"),
-            self.env._("Share"),
-            self.env._("Progress"),
-            self.env._("Contribution"),
-        )
-        footer = Markup(
-            "</tbody><tfoot><tr class='fw-bold'><td>%s</td><td class='text-end'>%s"
-            "</td><td class='text-end'>100.00 %%</td><td></td>"
-            "<td class='text-end'>%s</td></tr></tfoot></table>"
-        ) % (
-            self.env._("Progress"),
-            number(total),
-            f"{number(self.progress)} %",
-        )
-        return header + Markup("").join(rows) + footer
-
-    # ------------------------------------------------------------------
-    # Policy and team
-    # ------------------------------------------------------------------
-
-    @api.depends("level", "company_id", "indicator_ids.dimension")
-    def _compute_policy_warning(self):
-        warnings = self.env["perf.level.policy"]._get_objective_warnings(self)
-        for objective in self:
-            objective.policy_warning = warnings.get(objective.id) or False
-
-    def _search_policy_warning(self, operator, value):
-        if operator not in ("=", "!=") or value not in (False, True):
-            raise UserError(
-                self.env._("Search objectives with or without a policy warning only.")
-            )
-        objectives = self.search([])
-        warnings = self.env["perf.level.policy"]._get_objective_warnings(objectives)
-        warned = [objective_id for objective_id, text in warnings.items() if text]
-        with_warning = (operator == "!=") != (value is True)
-        return [("id", "in" if with_warning else "not in", warned)]
 
     @api.depends_context("uid")
     def _compute_is_my_team(self):
@@ -687,7 +327,7 @@ class PerfObjective(models.Model):
     @api.constrains(*WEIGHT_FIELDS)
     def _check_weight(self):
         for objective in self:
-            if objective.weight <= 0:
+            if not is_valid_weight(objective.weight):
                 raise ValidationError(
                     self.env._(
                         "The weight of objective %(name)s must be greater than 0. "
@@ -696,11 +336,15 @@ class PerfObjective(models.Model):
                         name=objective.name,
                     )
                 )
-            if objective.own_indicators_weight < 0 or objective.own_tasks_weight < 0:
+            if not all(
+                is_valid_weight(objective[fname], zero_allowed=True)
+                for fname in BLOCK_WEIGHT_FIELDS
+            ):
                 raise ValidationError(
                     self.env._(
-                        "The weights of the own indicators and tasks of objective "
-                        "%(name)s cannot be negative. Enter 0 or more.",
+                        "The weights of the own indicators, own tasks and "
+                        "sub-objectives of objective %(name)s cannot be negative. "
+                        "Enter 0 (to leave a block out) or more.",
                         name=objective.name,
                     )
                 )

@@ -1,10 +1,13 @@
 from datetime import date
+from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.perf_management.models.perf_cycle import PerfCycle
 
 from .cascade_common import CascadeCommon
 
@@ -300,3 +303,102 @@ class TestCycle(CascadeCommon):
             ]
         )
         self.assertEqual(len(current), 1)
+
+    def test_cron_failing_company_does_not_stop_the_others(self):
+        Cycle = self.env["perf.cycle"]
+        broken, healthy = self.env["res.company"].create(
+            [{"name": "Broken Ltd"}, {"name": "Healthy Ltd"}]
+        )
+        original = PerfCycle._ensure_cycle
+
+        def ensure_cycle(model, company, day):
+            if company == broken:
+                Cycle.create(
+                    Cycle._prepare_cycle_values(
+                        company, date(2031, 1, 1), date(2031, 12, 31)
+                    )
+                )
+                raise ValidationError(self.env._("This cycle cannot be made."))
+            return original(model, company, day)
+
+        with (
+            patch.object(PerfCycle, "_ensure_cycle", ensure_cycle),
+            self.assertLogs("odoo.addons.perf_management.models.perf_cycle") as logs,
+        ):
+            Cycle._cron_prepare_next_cycles(today=date(2031, 3, 1))
+        self.assertIn("Broken Ltd", "\n".join(logs.output))
+        # The broken company's half-made cycle was rolled back; the others
+        # were prepared.
+        self.assertFalse(self._cycles(broken))
+        self.assertEqual(len(self._cycles(healthy)), 1)
+        self.assertEqual(len(self._cycles(healthy).period_ids), 17)
+
+    def test_cron_reports_its_progress(self):
+        cron = self.env.ref("perf_management.ir_cron_prepare_next_cycles")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        companies = self.env["res.company"].search([])
+        self.env["perf.cycle"].with_context(
+            ir_cron_progress_id=progress.id
+        )._cron_prepare_next_cycles(today=date(2031, 3, 1))
+        self.assertEqual(progress.done, len(companies))
+        self.assertEqual(progress.remaining, 0)
+
+    def test_fiscal_year_ending_mid_month(self):
+        """A fiscal year ending on the 25th: every month runs from the 26th to
+        the 25th, and each quarter holds exactly three of them."""
+        company = self.env["res.company"].create(
+            {
+                "name": "Spring Ltd",
+                "fiscalyear_last_month": "3",
+                "fiscalyear_last_day": 25,
+            }
+        )
+        cycle = self.env["perf.cycle"]._ensure_cycle(company, date(2031, 1, 10))
+        self.assertEqual(
+            (cycle.date_start, cycle.date_end), (date(2030, 3, 26), date(2031, 3, 25))
+        )
+        periods = cycle.period_ids
+        months = periods.filtered(lambda p: p.period_type == "month").sorted(
+            "date_start"
+        )
+        self.assertEqual(len(months), 12)
+        self.assertTrue(all(month.date_start.day == 26 for month in months))
+        self.assertTrue(all(month.date_end.day == 25 for month in months))
+        for previous, current in zip(months[:-1], months[1:], strict=True):
+            self.assertEqual((current.date_start - previous.date_end).days, 1)
+        for quarter in periods.filtered(lambda p: p.period_type == "quarter"):
+            children = quarter.child_ids.sorted("date_start")
+            self.assertEqual(len(children), 3)
+            self.assertEqual(children[0].date_start, quarter.date_start)
+            self.assertEqual(children[-1].date_end, quarter.date_end)
+        # Named after the calendar month holding most of it.
+        self.assertEqual(months[0].name, "April 2030")
+
+    def test_fiscal_year_ending_on_the_30th(self):
+        company = self.env["res.company"].create(
+            {
+                "name": "Winter Ltd",
+                "fiscalyear_last_month": "1",
+                "fiscalyear_last_day": 30,
+            }
+        )
+        cycle = self.env["perf.cycle"]._ensure_cycle(company, date(2031, 6, 1))
+        months = cycle.period_ids.filtered(lambda p: p.period_type == "month").sorted(
+            "date_start"
+        )
+        self.assertEqual(
+            [(m.date_start, m.date_end) for m in months[:3]],
+            [
+                (date(2031, 1, 31), date(2031, 2, 28)),
+                (date(2031, 3, 1), date(2031, 3, 30)),
+                (date(2031, 3, 31), date(2031, 4, 30)),
+            ],
+        )
+        self.assertEqual(months[-1].date_end, date(2032, 1, 30))
+
+    def test_cycle_starting_mid_month_refused(self):
+        with self.assertRaisesText(ValidationError, "whole fiscal months"):
+            self.env["perf.cycle"].create(
+                {"name": "Odd", "date_start": "2040-01-15", "date_end": "2040-12-31"}
+            )
+        self.assertFalse(self.env["perf.cycle"].search([("name", "=", "Odd")]))

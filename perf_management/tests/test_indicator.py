@@ -219,6 +219,14 @@ class TestIndicatorConstraints(IndicatorCommon):
         self.indicator.write({"direction": "range", "range_min": 5.0, "range_max": 5.0})
         self.assertEqual(self.indicator.direction, "range")
 
+    def test_range_needs_its_bounds(self):
+        """Without bounds, an actual equal to the target would score 0."""
+        self.indicator.write({"range_min": 0.0, "range_max": 0.0})
+        self._assert_refused({"direction": "range"}, "enter its range minimum")
+        self.indicator.write({"direction": "range", "range_min": 0.0, "range_max": 3.0})
+        self.indicator.actual_value = 2.0
+        self.assertEqual(self.indicator.score, 100.0)
+
     def test_cap_at_least_100(self):
         self._assert_refused({"cap": 99.0}, "cap")
         self._assert_refused({"cap": -10.0}, "cap")

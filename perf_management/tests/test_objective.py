@@ -169,12 +169,17 @@ class TestObjective(CascadeCommon):
     def test_archived_child_leaves_the_rollup(self):
         task = self._task(self.obj_oscar)
         task.action_done()
+        self._task(self.obj_paul_jan)
         self.assertEqual(self.obj_ops.progress, 100.0)
-        # Company: Sales 0 % and Operations 100 %, equal weights.
+        # Company: Sales 0 % (a task to do) and Operations 100 %.
         self.assertEqual(self.obj_company.progress, 50.0)
         self.obj_sales.action_archive()
         self.assertEqual(self.obj_company.progress, 100.0)
         self.obj_sales.action_unarchive()
+        # Its archived branch leaves Sales measured by nothing: still left out.
+        self.assertFalse(self.obj_sales.is_measured)
+        self.assertEqual(self.obj_company.progress, 100.0)
+        (self.obj_seller | self.obj_paul_q1 | self.obj_paul_jan).action_unarchive()
         self.assertEqual(self.obj_company.progress, 50.0)
 
     def test_weight_edited_by_hand_is_flagged(self):
@@ -187,20 +192,27 @@ class TestObjective(CascadeCommon):
         self.obj_sales.write({"weight": 2})
         self.assertFalse(self.obj_sales.is_manually_edited)
 
-    def test_weight_and_progress_tracked(self):
-        self.obj_ops.write({"weight": 2})
+    def test_weights_tracked_not_recomputed_progress(self):
+        """Weights are what people decide: tracked. Progress is recomputed from
+        every change below: not tracked, or one actual would post a message on
+        every ancestor."""
+        self.obj_ops.write({"weight": 2, "sub_objectives_weight": 3})
         task = self._task(self.obj_oscar)
         task.action_done()
         self.env.flush_all()
         self.env.cr.precommit.run()
         self.env.invalidate_all()
+        self.assertEqual(self.obj_ops.progress, 100.0)
         tracked = self.obj_ops.message_ids.tracking_value_ids.field_id.mapped("name")
         self.assertIn("weight", tracked)
-        self.assertIn("progress", tracked)
-        values = self.obj_ops.message_ids.tracking_value_ids.filtered(
-            lambda v: v.field_id.name == "progress"
+        self.assertIn("sub_objectives_weight", tracked)
+        self.assertNotIn("progress", tracked)
+        ancestors = self.obj_company | self.obj_ops | self.obj_oscar
+        self.assertFalse(
+            ancestors.message_ids.tracking_value_ids.filtered(
+                lambda value: value.field_id.name in ("progress", "is_measured")
+            )
         )
-        self.assertEqual(values.new_value_float, 100.0)
 
     def test_my_team_and_policy_warning_searches(self):
         Objective = self.env["perf.objective"].with_user(self.user_maria)

@@ -2,15 +2,16 @@ import logging
 from contextlib import nullcontext
 from unittest.mock import patch
 
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.perf_management.models.perf_objective import PerfObjective
+from odoo.addons.perf_management.models.perf_objective_rollup import PerfObjective
 
 from .cascade_common import QUIET, CascadeCommon
 
 _logger = logging.getLogger(__name__)
 
-QUERY_BUDGET = 30
+QUERY_BUDGET = 20
 
 
 @tagged("post_install", "-at_install")
@@ -41,9 +42,10 @@ class TestRollup(CascadeCommon):
         )
         done.action_done()
         self.assertAlmostEqual(objective.task_progress, 25.0)
-        # Children: the Seller post (in space, 0 %) and Sales Q2 (over time,
-        # weight 4, 100 %): each kind is a whole view of the objective, so the
-        # sub-objectives' progress is the mean of the two kinds.
+        # Children: the Seller post (in space, a task to do: 0 %) and Sales Q2
+        # (over time, weight 4, 100 %): each kind is a whole view of the
+        # objective, so the sub-objectives' progress is the mean of the two.
+        self._task(self.obj_seller, assignee_level="post", job_id=self.job_seller.id)
         quarter = self._objective(
             "Sales Q2",
             "department",
@@ -59,8 +61,12 @@ class TestRollup(CascadeCommon):
         children = (0.0 + 100.0) / 2
         expected = (2 * 62.5 + 1 * 25.0 + 1 * children) / (2 + 1 + 1)
         self.assertAlmostEqual(objective.progress, expected)
-        # Company: Sales and Operations (0 %) with equal weights.
-        self.assertAlmostEqual(self.obj_company.progress, expected / 2)
+        # Company: Operations is measured by nothing yet, so it is left out
+        # rather than counted as 0 %.
+        self.assertFalse(self.obj_ops.is_measured)
+        self.assertAlmostEqual(self.obj_company.progress, expected)
+        self.assertIn("Deliver on time", self.obj_company.progress_explanation)
+        self.assertIn("Left out", self.obj_company.progress_explanation)
         explanation = objective.progress_explanation
         for text in (
             "Own indicators",
@@ -92,24 +98,36 @@ class TestRollup(CascadeCommon):
                 department_id=self.dep_ops.id,
                 weight=weight,
             )
-        # (1 x 80 + 1 x 0) / 2, not (80 + 60 x 0 + 40 x 0) / 101
-        self.assertAlmostEqual(objective.progress, 40.0)
+        january, april = objective.child_ids.filtered(
+            lambda child: child.period_id in (self.january, self.april)
+        ).sorted("date_start")
+        # Nothing measures the months yet: they are left out, not 0 %.
+        self.assertAlmostEqual(objective.progress, 80.0)
+        self._task(january, assignee_level="department").action_done()
+        self._task(april, assignee_level="department")
+        # (1 x 80 + 1 x (60 x 100 + 40 x 0) / 100) / 2, not
+        # (80 + 60 x 100 + 40 x 0) / 101
+        self.assertAlmostEqual(objective.progress, 70.0)
         objective.sub_objectives_weight = 0
         self.assertAlmostEqual(objective.progress, 80.0)
 
     def test_no_block_gives_zero(self):
         self.assertEqual(self.obj_paul_jan.progress, 0.0)
-        self.assertIn("Nothing contributes", self.obj_paul_jan.progress_explanation)
+        self.assertFalse(self.obj_paul_jan.is_measured)
+        self.assertIn("Nothing measures", self.obj_paul_jan.progress_explanation)
         self.obj_paul_jan.own_tasks_weight = 0
         self._task(self.obj_paul_jan).action_done()
         # Own tasks weighted 0: they do not count.
         self.assertEqual(self.obj_paul_jan.progress, 0.0)
+        self.assertFalse(self.obj_paul_jan.is_measured)
         self.obj_paul_jan.own_tasks_weight = 1
         self.assertEqual(self.obj_paul_jan.progress, 100.0)
+        self.assertTrue(self.obj_paul_jan.is_measured)
 
     def test_leaf_change_recomputes_the_branch_only(self):
         task = self._task(self.obj_paul_jan)
         self._task(self.obj_oscar)
+        self._task(self.obj_ops, assignee_level="department")
         self.env.flush_all()
         computed = self.env["perf.objective"]
         original = PerfObjective._compute_progress
@@ -134,7 +152,9 @@ class TestRollup(CascadeCommon):
             [o.progress for o in reversed(branch.sorted("parent_path"))],
             [100.0, 100.0, 100.0, 100.0, 50.0],
         )
+        # Operations has a task to do: measured, 0 %, counted by the company.
         self.assertEqual(self.obj_ops.progress, 0.0)
+        self.assertAlmostEqual(self.obj_company.progress, 50.0)
 
 
 @tagged("post_install", "-at_install")
@@ -244,10 +264,12 @@ class TestRollupQueryBudget(CascadeCommon):
         self.assertEqual(big, small)
         # One message per changed record of the branch: independent of the size.
         self.assertEqual(big_tracking, small_tracking)
-        # The change went up the whole branch.
+        # The change went up the whole branch; the other leaves, measured by
+        # nothing, are left out.
         self.assertEqual(self.big_leaf.progress, 100.0)
-        self.assertAlmostEqual(self.big_leaf.parent_id.progress, 100 / 9)
-        self.assertAlmostEqual(self.big_root.progress, 100 / 9 / 1000)
+        self.assertEqual(self.big_leaf.parent_id.progress, 100.0)
+        self.assertEqual(self.big_root.progress, 100.0)
+        self.assertFalse(self.big_leaf.parent_id.child_ids[0].is_measured)
 
     def test_indicator_actual_on_leaf_query_budget(self):
         self._measure(self.warm_indicator, {"actual_value": 50.0}, budget=None)
@@ -269,7 +291,7 @@ class TestRollupQueryBudget(CascadeCommon):
         self.assertEqual(self.big_leaf.indicator_progress, 50.0)
         # The leaf: indicator 50 % and its task still to do (0 %), equal weights.
         self.assertAlmostEqual(self.small_leaf.progress, 25.0)
-        self.assertAlmostEqual(self.small_root.progress, 25.0 / 7 / 125)
+        self.assertAlmostEqual(self.small_root.progress, 25.0)
 
     def test_big_tree_recomputes_the_branch_only(self):
         computed = self.env["perf.objective"]
@@ -286,3 +308,330 @@ class TestRollupQueryBudget(CascadeCommon):
         branch_ids = [int(i) for i in self.big_leaf.parent_path.strip("/").split("/")]
         self.assertEqual(sorted(computed.ids), sorted(branch_ids))
         self.assertEqual(self.big_leaf.parent_id.child_ids[0].progress, 0.0)
+
+
+@tagged("post_install", "-at_install")
+class TestRollupEdges(CascadeCommon):
+    def test_unmeasured_children_left_out_and_explained(self):
+        """A future quarter with nothing measured is not a 0 % failure."""
+        sales = self.obj_sales
+        q2 = self._objective(
+            "Sales Q2",
+            "department",
+            self.q2,
+            parent=sales,
+            department_id=self.dep_sales.id,
+        )
+        self._task(self.obj_seller, assignee_level="post", job_id=self.job_seller.id)
+        self._task(self.obj_seller, assignee_level="post", job_id=self.job_seller.id)
+        self.obj_seller.task_ids[0].action_done()
+        self.assertTrue(self.obj_seller.is_measured)
+        self.assertFalse(q2.is_measured)
+        # Only the Seller post counts: 50 %, not (50 + 0) / 2.
+        self.assertAlmostEqual(sales.progress, 50.0)
+        explanation = sales.progress_explanation
+        self.assertIn("Left out", explanation)
+        self.assertIn("Sales Q2", explanation)
+        self.assertIn("no task", explanation)
+        # A parent measured only by unmeasured children has no progress block.
+        self.assertFalse(self.obj_paul_q1.is_measured)
+        self.assertFalse(self.obj_paul_q1._get_progress_blocks())
+        self._task(q2, assignee_level="department")
+        self.assertTrue(q2.is_measured)
+        self.assertAlmostEqual(sales.progress, 25.0)
+
+    def test_negative_sub_objectives_weight_refused(self):
+        for fname in ("sub_objectives_weight", "own_tasks_weight"):
+            with self.subTest(fname=fname):
+                with self.assertRaisesText(ValidationError, "cannot be negative"):
+                    self.obj_sales.write({fname: -1.0})
+        self.obj_sales.sub_objectives_weight = 0.0
+        self.assertEqual(self.obj_sales.sub_objectives_weight, 0.0)
+        with self.assertRaisesText(ValidationError, "greater than 0"):
+            self.obj_sales.write({"weight": 0.0})
+
+    def test_moving_a_child_regroups_it(self):
+        """A child that changes owner or period moves between the space and
+        time groups, and the parent's progress follows at once."""
+        sales = self.obj_sales
+        sales.write({"own_tasks_weight": 0.0, "own_indicators_weight": 0.0})
+        self._task(self.obj_seller, assignee_level="post", job_id=self.job_seller.id)
+        q2 = self._objective(
+            "Sales Q2",
+            "department",
+            self.q2,
+            parent=sales,
+            department_id=self.dep_sales.id,
+            weight=3,
+        )
+        self._task(q2, assignee_level="department").action_done()
+        # Space {Seller: 0 %}, time {Q2: 100 %}: the mean of the two groups.
+        self.assertAlmostEqual(sales.progress, 50.0)
+        # Q2 moves to the sub-department: both in space, weights 1 and 3.
+        q2.department_id = self.dep_north
+        self.assertAlmostEqual(sales.progress, 75.0)
+        q2.department_id = self.dep_sales
+        self.assertAlmostEqual(sales.progress, 50.0)
+        # The Seller post objective moves to a period: still in space.
+        self.obj_seller.period_id = self.q1
+        self.assertAlmostEqual(sales.progress, 50.0)
+
+
+@tagged("post_install", "-at_install")
+class TestPolicyWeights(CascadeCommon):
+    """Own indicators are weighted by dimension as the level policy says."""
+
+    def _scored(self, objective, dimension, actual, **values):
+        indicator = self._indicator(
+            objective, name=f"{dimension} {actual}", dimension=dimension, **values
+        )
+        indicator.write({"actual_value": actual, "has_actual": True})
+        return indicator
+
+    def test_dimensions_weighted_by_policy(self):
+        objective = self.obj_paul_jan  # employee level: process 60, competency 40
+        for _index in range(3):
+            self._scored(objective, "process", 100.0)
+        self._scored(objective, "competency", 0.0)
+        # 60/40 by dimension, not 3 x 60 / (3 x 60 + 40) = 82 %.
+        self.assertAlmostEqual(objective.indicator_progress, 60.0)
+        self.assertAlmostEqual(objective.progress, 60.0)
+        explanation = objective.progress_explanation
+        self.assertIn("Process", explanation)
+        self.assertIn("60.00 %", explanation)
+        self.assertNotIn("counts equally", explanation)
+        # Indicator weights weigh indicators inside their dimension.
+        process = objective.indicator_ids.filtered(lambda i: i.dimension == "process")
+        process.weight = 1.0
+        process[0].write({"actual_value": 40.0, "weight": 2.0})
+        # Process: (2 x 40 + 100 + 100) / 4 = 70; 0.6 x 70 + 0.4 x 0 = 42.
+        self.assertAlmostEqual(objective.indicator_progress, 42.0)
+
+    def test_unweighted_dimension_falls_back_to_equal_weights(self):
+        objective = self.obj_paul_jan
+        self._scored(objective, "process", 100.0)
+        self._scored(objective, "competency", 0.0)
+        # Result has no weight in the employee policy: nothing is ignored,
+        # each dimension counts equally, and the user is told so.
+        self._scored(objective, "result", 50.0)
+        self.assertAlmostEqual(objective.indicator_progress, 50.0)
+        self.assertIn("counts equally", objective.progress_explanation)
+        self.assertIn("counts equally", objective.policy_warning)
+
+    def test_policy_change_recomputes_progress(self):
+        objective = self.obj_paul_jan
+        self._scored(objective, "process", 100.0)
+        self._scored(objective, "competency", 0.0)
+        self.assertAlmostEqual(objective.indicator_progress, 60.0)
+        self.assertAlmostEqual(self.obj_company.progress, 60.0)
+        policy = self.env.ref("perf_management.perf_level_policy_employee")
+        policy.write({"weight_process": 80.0, "weight_competency": 20.0})
+        self.assertAlmostEqual(objective.indicator_progress, 80.0)
+        self.assertAlmostEqual(self.obj_company.progress, 80.0)
+
+
+@tagged("post_install", "-at_install")
+class TestProgressExplanation(CascadeCommon):
+    """An employee reads the explanation of their team's objective."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Employee = cls.env["hr.employee"]
+        cls.emp_pia, cls.emp_pete = Employee.create(
+            [
+                {
+                    "name": name,
+                    "department_id": cls.dep_north.id,
+                    "job_id": cls.job_seller.id,
+                }
+                for name in ("Pia Seller", "Pete Seller")
+            ]
+        )
+        cls.obj_pia = cls._objective(
+            "Pia opens Lyon",
+            "employee",
+            cls.q1,
+            parent=cls.obj_seller,
+            employee_id=cls.emp_pia.id,
+            user_id=cls.user_maria.id,
+        )
+        cls.obj_pete = cls._objective(
+            "Pete opens Nice",
+            "employee",
+            cls.q1,
+            parent=cls.obj_seller,
+            employee_id=cls.emp_pete.id,
+            user_id=cls.user_maria.id,
+        )
+        # Pia: 30 of 80 (37.5 %); Pete: his task done (100 %); Paul: 0 %.
+        indicator = cls._indicator(cls.obj_pia, target_value=80.0, dimension="process")
+        indicator.actual_value = 30.0
+        cls._task(cls.obj_pete).action_done()
+        cls._task(cls.obj_paul_q1)
+
+    def _explanation_as_paul(self):
+        self.env.invalidate_all()
+        return self.obj_seller.with_user(self.user_paul).progress_explanation
+
+    def test_colleagues_combined_when_two_or_more(self):
+        self.assertAlmostEqual(self.obj_pia.progress, 37.5)
+        explanation = self._explanation_as_paul()
+        self.assertIn("Paul wins 3 accounts", explanation)
+        for secret in ("Pia", "Pete", "Lyon", "Nice", "37.50"):
+            self.assertNotIn(secret, explanation)
+        self.assertIn("2 other sub-objectives you cannot see, combined", explanation)
+        self.assertIn("68.75 %", explanation)  # (37.5 + 100) / 2
+        # The manager reads every child.
+        self.env.invalidate_all()
+        explanation = self.obj_seller.with_user(self.user_maria).progress_explanation
+        self.assertIn("Pia opens Lyon", explanation)
+        self.assertIn("37.50 %", explanation)
+
+    def test_one_colleague_gives_no_figure(self):
+        self.obj_pete.action_archive()
+        explanation = self._explanation_as_paul()
+        self.assertIn("1 other sub-objective(s) you cannot see", explanation)
+        self.assertNotIn("combined", explanation)
+        self.assertNotIn("37.50", explanation)
+        self.assertNotIn("Pia", explanation)
+        # Two objectives of one colleague are still one colleague's figures.
+        self.obj_pete.action_unarchive()
+        self.obj_pete.employee_id = self.emp_pia
+        explanation = self._explanation_as_paul()
+        self.assertIn("2 other sub-objective(s) you cannot see", explanation)
+        self.assertNotIn("68.75", explanation)
+
+
+@tagged("post_install", "-at_install")
+class TestDerivedActuals(CascadeCommon):
+    """The actual of a decomposed indicator derives from its parts."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.months = cls.q1.child_ids.sorted("date_start")
+        cls.sales_q1 = cls._objective(
+            "Sell more in Q1",
+            "department",
+            cls.q1,
+            parent=cls.obj_sales,
+            department_id=cls.dep_sales.id,
+            user_id=cls.user_maria.id,
+        )
+        cls.sales_months = cls.env["perf.objective"].union(
+            *(
+                cls._objective(
+                    f"Sell more in {month.name}",
+                    "department",
+                    month,
+                    parent=cls.sales_q1,
+                    department_id=cls.dep_sales.id,
+                    user_id=cls.user_maria.id,
+                )
+                for month in cls.months
+            )
+        )
+        cls.revenue_company = cls._revenue(cls.obj_company, 12_000_000)
+        cls.revenue_year = cls._revenue(cls.obj_sales, 12_000_000, cls.revenue_company)
+        cls.revenue_q1 = cls._revenue(cls.sales_q1, 3_000_000, cls.revenue_year)
+        cls.revenue_months = cls.env["perf.indicator"].union(
+            *(
+                cls._revenue(month, 1_000_000, cls.revenue_q1)
+                for month in cls.sales_months
+            )
+        )
+
+    @classmethod
+    def _revenue(cls, objective, target, parent=None, **values):
+        return cls._indicator(
+            objective,
+            name="Revenue",
+            target_value=target,
+            unit="EUR",
+            decomposition_key=f"indicator:{parent.id}" if parent else False,
+            **values,
+        )
+
+    def test_actuals_roll_up_the_cascade(self):
+        self.assertEqual(self.revenue_q1.parent_id, self.revenue_year)
+        self.assertEqual(self.revenue_q1.child_ids, self.revenue_months)
+        self.assertTrue(self.revenue_q1.is_actual_derived)
+        # No part measured: no actual anywhere above.
+        for indicator in (self.revenue_q1, self.revenue_year, self.revenue_company):
+            self.assertFalse(indicator.has_actual)
+        for month, actual in zip(
+            self.revenue_months, (500_000, 600_000, 650_000), strict=True
+        ):
+            month.with_user(self.user_maria).write({"actual_value": actual})
+        for indicator in (self.revenue_q1, self.revenue_year, self.revenue_company):
+            self.assertTrue(indicator.has_actual)
+            self.assertEqual(indicator.actual_value, 1_750_000)
+        self.assertAlmostEqual(
+            self.revenue_q1.score, 1_750_000 / 3_000_000 * 100, places=4
+        )
+        self.assertAlmostEqual(
+            self.revenue_company.score, 1_750_000 / 12_000_000 * 100, places=4
+        )
+        # Stored: a list or a pivot reads them from the database.
+        self.env.flush_all()
+        self.assertEqual(
+            self.env["perf.indicator"].search_count(
+                [("id", "child_of", self.revenue_company.id), ("actual_value", "=", 0)]
+            ),
+            0,
+        )
+        # A part without actual does not count; an archived part neither.
+        self.revenue_months[1].action_clear_actual()
+        self.assertEqual(self.revenue_company.actual_value, 1_150_000)
+        self.sales_months[2].action_archive()
+        self.assertEqual(self.revenue_company.actual_value, 500_000)
+        self.revenue_months[0].action_clear_actual()
+        self.assertFalse(self.revenue_q1.has_actual)
+        self.assertFalse(self.revenue_company.has_actual)
+        self.assertFalse(self.revenue_company.has_score)
+
+    def test_derived_actual_cannot_be_entered_by_hand(self):
+        self.revenue_months[0].actual_value = 100.0
+        with self.assertRaisesText(UserError, "comes from its parts"):
+            self.revenue_q1.with_user(self.user_maria).write({"actual_value": 5.0})
+        with self.assertRaisesText(UserError, "comes from its parts"):
+            self.revenue_q1.action_clear_actual()
+        self.assertEqual(self.revenue_q1.actual_value, 100.0)
+
+    def test_employee_actual_rolls_up(self):
+        """Paul enters his January actual; his quarter shows it at once, and
+        he cannot overwrite the quarter's derived actual."""
+        quarter = self._indicator(self.obj_paul_q1, name="Visits", target_value=30)
+        month = self._indicator(
+            self.obj_paul_jan,
+            name="Visits",
+            target_value=10,
+            decomposition_key=f"indicator:{quarter.id}",
+        )
+        month.with_user(self.user_paul).write({"actual_value": 12.0})
+        self.assertEqual(quarter.actual_value, 12.0)
+        self.assertAlmostEqual(quarter.score, 40.0)
+        with self.assertRaisesText(UserError, "comes from its parts"):
+            quarter.with_user(self.user_paul).write({"actual_value": 30.0})
+
+    def test_carried_over_aggregations(self):
+        """A carried-over target: last (latest period with an actual), average,
+        minimum or maximum of the parts."""
+        self.revenue_months[0].actual_value = 10.0
+        self.revenue_months[1].actual_value = 30.0
+        expected = {
+            "last": 30.0,
+            "average": 20.0,
+            "minimum": 10.0,
+            "maximum": 30.0,
+            "sum": 40.0,
+        }
+        for aggregation, actual in expected.items():
+            with self.subTest(aggregation=aggregation):
+                self.revenue_q1.aggregation = aggregation
+                self.assertEqual(self.revenue_q1.actual_value, actual)
+        # Last: the latest period with an actual, whatever the entry order.
+        self.revenue_q1.aggregation = "last"
+        self.revenue_months[0].actual_value = 15.0
+        self.assertEqual(self.revenue_q1.actual_value, 30.0)

@@ -1,10 +1,16 @@
+from datetime import date
+
 from odoo.tests import BaseCase, tagged
 
+from ..tools import fiscal
+from ..tools.aggregation import aggregate
 from ..tools.scoring import (
     DEFAULT_STEPS,
     achievement,
     apply_curve,
     compute_score,
+    dimension_mean,
+    is_valid_weight,
     weighted_mean,
 )
 
@@ -210,3 +216,88 @@ class TestWeightedMean(BaseCase):
     def test_nothing_to_average(self):
         self.assertIsNone(weighted_mean([]))
         self.assertIsNone(weighted_mean([(None, 1)]))
+
+
+@tagged("post_install", "-at_install")
+class TestDimensionMean(BaseCase):
+    POLICY = {"process": 60.0, "competency": 40.0}
+
+    def test_policy_weighs_dimensions_not_indicators(self):
+        items = [("process", 100, 60)] * 3 + [("competency", 0, 40)]
+        mean, means, equal = dimension_mean(items, self.POLICY)
+        self.assertAlmostEqual(mean, 60.0)
+        self.assertEqual(means, {"process": 100.0, "competency": 0.0})
+        self.assertFalse(equal)
+
+    def test_indicator_weights_inside_a_dimension(self):
+        items = [("process", 40, 2), ("process", 100, 1), ("competency", 70, 1)]
+        mean, _means, _equal = dimension_mean(items, self.POLICY)
+        self.assertAlmostEqual(mean, 0.6 * 60 + 0.4 * 70)
+
+    def test_only_present_dimensions_count(self):
+        mean, _means, _equal = dimension_mean([("process", 80, 1)], self.POLICY)
+        self.assertAlmostEqual(mean, 80.0)
+        mean, means, _equal = dimension_mean([("process", None, 1)], self.POLICY)
+        self.assertIsNone(mean)
+        self.assertEqual(means, {})
+
+    def test_unweighted_dimension_gives_equal_weights(self):
+        items = [("process", 100, 1), ("competency", 0, 1), ("result", 50, 1)]
+        mean, _means, equal = dimension_mean(items, self.POLICY)
+        self.assertAlmostEqual(mean, 50.0)
+        self.assertTrue(equal)
+
+
+@tagged("post_install", "-at_install")
+class TestWeightRule(BaseCase):
+    def test_positive_or_zero(self):
+        self.assertTrue(is_valid_weight(0.5))
+        self.assertFalse(is_valid_weight(0))
+        self.assertFalse(is_valid_weight(-1))
+        self.assertTrue(is_valid_weight(0, zero_allowed=True))
+        self.assertFalse(is_valid_weight(-0.01, zero_allowed=True))
+
+
+@tagged("post_install", "-at_install")
+class TestAggregate(BaseCase):
+    def test_aggregations(self):
+        values = [10.0, None, 30.0, 20.0]
+        self.assertEqual(aggregate(values, "sum"), 60.0)
+        self.assertEqual(aggregate(values, "average"), 20.0)
+        self.assertEqual(aggregate(values, "last"), 20.0)
+        self.assertEqual(aggregate(values, "minimum"), 10.0)
+        self.assertEqual(aggregate(values, "maximum"), 30.0)
+        self.assertIsNone(aggregate([None], "sum"))
+        with self.assertRaises(ValueError):
+            aggregate([1.0], "median")
+
+
+@tagged("post_install", "-at_install")
+class TestFiscalMonths(BaseCase):
+    def test_calendar_year(self):
+        months = fiscal.fiscal_months(date(2031, 1, 1), date(2031, 12, 31))
+        self.assertEqual(len(months), 12)
+        self.assertEqual(months[1], (date(2031, 2, 1), date(2031, 2, 28)))
+
+    def test_year_ending_on_the_25th(self):
+        months = fiscal.fiscal_months(date(2030, 3, 26), date(2031, 3, 25))
+        self.assertEqual(len(months), 12)
+        self.assertTrue(all(end.day == 25 for _start, end in months))
+        self.assertTrue(all(start.day == 26 for start, _end in months))
+        quarters = fiscal.fiscal_quarters(months)
+        self.assertEqual(
+            [(start, end) for start, end, _months in quarters][1],
+            (date(2030, 6, 26), date(2030, 9, 25)),
+        )
+
+    def test_year_ending_on_the_30th(self):
+        # February has no 30th: its month ends on its last day.
+        months = fiscal.fiscal_months(date(2031, 1, 31), date(2032, 1, 30))
+        self.assertEqual(months[0], (date(2031, 1, 31), date(2031, 2, 28)))
+        self.assertEqual(months[1], (date(2031, 3, 1), date(2031, 3, 30)))
+        for previous, current in zip(months[:-1], months[1:], strict=True):
+            self.assertEqual((current[0] - previous[1]).days, 1)
+
+    def test_partial_first_month_refused(self):
+        with self.assertRaises(fiscal.LayoutError):
+            fiscal.fiscal_months(date(2031, 1, 15), date(2031, 12, 31))

@@ -2,10 +2,15 @@
 
 * :mod:`.vocabulary` - the words of the method (levels, dimensions, months,
   directions), each defined once;
-* :mod:`.scoring` - how an indicator is scored and how scores are averaged.
+* :mod:`.scoring` - how an indicator is scored and how scores are averaged;
+* :mod:`.aggregation` - how the actual of a decomposed indicator derives
+  from its children's;
+* :mod:`.fiscal` - how a fiscal year is laid out in quarters and months.
 
 Each module is tested without the database.
 """
 
+from . import aggregation
+from . import fiscal
 from . import scoring
 from . import vocabulary

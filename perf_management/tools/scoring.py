@@ -12,6 +12,11 @@ Scoring happens in two stages:
 
 A missing actual value (``None``) gives no score (``None``), never 0: an
 indicator nobody has measured yet must not drag an average down.
+
+Scores are then averaged: :func:`weighted_mean` is the one weighted mean of
+the progress rollup, and :func:`dimension_mean` weighs the dimensions of an
+objective's indicators by its level policy. :func:`is_valid_weight` is the
+one rule every weight obeys.
 """
 
 import math
@@ -161,3 +166,49 @@ def weighted_mean(scores_weights):
     if not weights:
         return None
     return total / weights
+
+
+def is_valid_weight(weight, zero_allowed=False):
+    """The rule every weight obeys: a number of 0 or more, and more than 0
+    where a weight of 0 would make a record count for nothing (an objective in
+    its parent, an indicator in its dimension). A weight of 0 is allowed where
+    it switches a block off (own indicators, own tasks, sub-objectives)."""
+    weight = float(weight or 0.0)
+    return weight >= 0.0 if zero_allowed else weight > 0.0
+
+
+def dimension_mean(items, dimension_weights):
+    """Mean of scored indicators weighted by dimension, then inside each one.
+
+    ``items`` are ``(dimension, score, weight)`` triples (``None`` scores are
+    skipped), ``dimension_weights`` maps a dimension to its policy weight.
+    Each dimension's weighted mean counts with its policy weight::
+
+        sum(policy_weight(d) * mean(d)) / sum(policy_weight(d))
+
+    over the dimensions that have a score, so three process indicators and
+    one competency indicator under a 60/40 policy count 60/40, not 3 to 1.
+    When a dimension with a score has no policy weight (0 or not expected),
+    every dimension present counts equally, so that nothing entered is
+    silently ignored.
+
+    Return ``(mean, means, equal)``: the mean (``None`` without any score),
+    ``{dimension: mean}`` of the dimensions with a score, and whether the
+    dimensions were weighted equally.
+    """
+    pairs = {}
+    for dimension, score, weight in items:
+        pairs.setdefault(dimension, []).append((score, weight))
+    means = {
+        dimension: mean
+        for dimension, dimension_pairs in pairs.items()
+        if (mean := weighted_mean(dimension_pairs)) is not None
+    }
+    if not means:
+        return None, means, False
+    equal = any(not dimension_weights.get(dimension) for dimension in means)
+    mean = weighted_mean(
+        (value, 1.0 if equal else dimension_weights[dimension])
+        for dimension, value in means.items()
+    )
+    return mean, means, equal
