@@ -171,7 +171,8 @@ class PerfIndicator(models.Model):
     def write(self, vals):
         if {"actual_value", "has_actual"} & set(vals):
             self._ensure_actual_not_derived()
-            self.objective_id._prefetch_branch()
+            # Superuser only reads what the recomputation will read anyway.
+            self.objective_id.sudo()._prefetch_branch()
         if "decomposition_key" in vals:
             vals = dict(vals)
             self._set_parent_from_key([vals])

@@ -37,6 +37,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 from odoo.tools import float_round
 
+from ..tools.display import compact_number
 from ..tools.scoring import dimension_mean, weighted_mean
 from ..tools.vocabulary import DIMENSIONS
 
@@ -93,6 +94,12 @@ class PerfObjective(models.Model):
         string="How Progress Is Computed",
         compute="_compute_progress_explanation",
         sanitize=False,
+    )
+    indicator_summary = fields.Char(
+        string="Indicators So Far",
+        compute="_compute_indicator_summary",
+        help="Actual against target of the objective's indicators, e.g. "
+        "Revenue: 7.63 M of 12 M EUR.",
     )
     policy_warning = fields.Char(
         compute="_compute_policy_warning",
@@ -499,6 +506,28 @@ class PerfObjective(models.Model):
         self.ensure_one()
         owner = self.employee_id or self.job_id or self.department_id or self.company_id
         return owner._name, owner.id
+
+    @api.depends(
+        "indicator_ids.name",
+        "indicator_ids.actual_value",
+        "indicator_ids.has_actual",
+        "indicator_ids.target_value",
+        "indicator_ids.unit",
+    )
+    def _compute_indicator_summary(self):
+        for objective in self:
+            objective.indicator_summary = " · ".join(
+                self.env._(
+                    "%(name)s: %(actual)s of %(target)s%(unit)s",
+                    name=indicator.name,
+                    actual=compact_number(indicator.actual_value)
+                    if indicator.has_actual
+                    else "–",
+                    target=compact_number(indicator.target_value),
+                    unit=f" {indicator.unit}" if indicator.unit else "",
+                )
+                for indicator in objective.indicator_ids[:3]
+            )
 
     # ------------------------------------------------------------------
     # Policy warning

@@ -81,7 +81,7 @@ class PerfPeriod(models.Model):
                 )
             )
 
-    def _check_open(self):
+    def _ensure_open(self):
         """Raise when a period of ``self`` is locked.
 
         Called before any change of weights, targets, actual values or task
@@ -98,6 +98,10 @@ class PerfPeriod(models.Model):
                     periods=", ".join(locked.mapped("name")),
                 )
             )
+
+    def _check_open(self):
+        """Former name of :meth:`_ensure_open`, for the callers still using it."""
+        self._ensure_open()
 
     def action_lock(self):
         """Lock the periods and all their sub-periods."""

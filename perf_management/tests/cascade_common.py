@@ -216,3 +216,39 @@ class CascadeCommon(TransactionCase):
                 **values,
             }
         )
+
+
+def build_tree(env, branching, org):
+    """A depth-5 objective tree built with one batched create per level:
+    company/year, department/year, post/year, employee/quarter,
+    employee/month. ``branching`` gives the children per node at each level;
+    ``org`` holds the year, Q1, Sales department, Seller post, Paul and Maria
+    (a :class:`CascadeCommon`). Return the root and the last leaf."""
+    Objective = env["perf.objective"].with_context(**QUIET)
+    months = org.q1.child_ids.sorted("date_start")
+    root = Objective.create(
+        {"name": "Root", "level": "company", "period_id": org.year.id}
+    )
+    shapes = [
+        {"level": "department", "department_id": org.dep_sales.id},
+        {"level": "post", "job_id": org.job_seller.id},
+        {"level": "employee", "employee_id": org.emp_paul.id},
+        {"level": "employee", "employee_id": org.emp_paul.id},
+    ]
+    periods = [org.year, org.year, org.q1, None]
+    parents = root
+    for depth, (count, shape) in enumerate(zip(branching, shapes, strict=True)):
+        parents = Objective.create(
+            [
+                {
+                    "name": f"Node {depth}.{index}",
+                    "parent_id": parent.id,
+                    "period_id": (periods[depth] or months[index % 3]).id,
+                    "user_id": org.user_maria.id,
+                    **shape,
+                }
+                for parent in parents
+                for index in range(count)
+            ]
+        )
+    return root, parents[-1]

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
@@ -235,6 +237,52 @@ class TestObjectiveWarnings(IndicatorCommon):
         warned = self.env["perf.objective"].search([("policy_warning", "!=", False)])
         self.assertIn(self.objective_department, warned)
         self.assertNotIn(self.objective_company, warned)
+
+    def test_policy_warning_search_reads_no_objective_in_python(self):
+        """The filter is a domain of subqueries: correct for every case, and no
+        warning is built in Python for the objectives searched."""
+        self._create_indicator(self.objective_company)  # fits
+        self._create_indicator(self.objective_department)  # process missing
+        self._create_indicator(self.objective_post, dimension="process")
+        self._create_indicator(self.objective_post, dimension="competency")  # fits
+        self._create_indicator(self.objective_employee, dimension="process")
+        self._create_indicator(self.objective_employee, dimension="competency")
+        self._create_indicator(self.objective_employee, dimension="result")
+        objectives = (
+            self.objective_company
+            | self.objective_department
+            | self.objective_post
+            | self.objective_employee
+        )
+        Policy = type(self.env["perf.level.policy"])
+        with patch.object(
+            Policy, "_get_objective_warnings", side_effect=AssertionError("loop")
+        ):
+            warned = self.env["perf.objective"].search(
+                [("id", "in", objectives.ids), ("policy_warning", "!=", False)]
+            )
+            fitting = self.env["perf.objective"].search(
+                [("id", "in", objectives.ids), ("policy_warning", "=", False)]
+            )
+        self.assertEqual(warned, self.objective_department | self.objective_employee)
+        self.assertEqual(fitting, self.objective_company | self.objective_post)
+        # The same objectives as the computed field says.
+        self.assertEqual(objectives.filtered("policy_warning"), warned)
+
+    def test_unweighted_dimension_warned(self):
+        """A dimension expected with a weight of 0 counts equally: said so."""
+        self.env.ref("perf_management.perf_level_policy_department").write(
+            {"expect_process": True, "weight_result": 100.0, "weight_process": 0.0}
+        )
+        self._create_indicator(self.objective_department)
+        self._create_indicator(self.objective_department, dimension="process")
+        warning = self.objective_department.policy_warning
+        self.assertIn("No weight in the policy: Process", warning)
+        self.assertIn("counts equally", warning)
+        self.assertIn(
+            self.objective_department,
+            self.env["perf.objective"].search([("policy_warning", "!=", False)]),
+        )
 
     def test_settings_link_to_policies(self):
         arch = self.env["res.config.settings"].get_views([(False, "form")])["views"][

@@ -7,11 +7,13 @@ from odoo.tests import tagged
 
 from odoo.addons.perf_management.models.perf_objective_rollup import PerfObjective
 
-from .cascade_common import QUIET, CascadeCommon
+from .cascade_common import CascadeCommon, build_tree
 
 _logger = logging.getLogger(__name__)
 
 QUERY_BUDGET = 20
+BIG_TREE = [4, 4, 4, 4]
+SMALL_TREE = [2, 2, 2, 2]
 
 
 @tagged("post_install", "-at_install")
@@ -159,15 +161,17 @@ class TestRollup(CascadeCommon):
 
 @tagged("post_install", "-at_install")
 class TestRollupQueryBudget(CascadeCommon):
-    """A change on a leaf costs the same number of queries whatever the tree size."""
+    """A change on a leaf costs the same number of queries whatever the tree
+    size. Two small trees here; benchmarks/bench_rollup.py measures the same
+    change on trees of 1,000 and 10,000 objectives."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # 1 + 10 + 100 + 1,000 + 9,000 = 10,111 objectives on 5 levels.
-        cls.big_root, cls.big_leaf = cls._build_tree([10, 10, 10, 9])
-        # 1 + 5 + 25 + 125 + 875 = 1,031 objectives.
-        cls.small_root, cls.small_leaf = cls._build_tree([5, 5, 5, 7])
+        # 1 + 4 + 16 + 64 + 256 = 341 objectives on 5 levels.
+        cls.big_root, cls.big_leaf = cls._build_tree(BIG_TREE)
+        # 1 + 2 + 4 + 8 + 16 = 31 objectives.
+        cls.small_root, cls.small_leaf = cls._build_tree(SMALL_TREE)
         cls.big_task = cls._task(cls.big_leaf)
         cls.small_task = cls._task(cls.small_leaf)
         cls.big_indicator = cls._indicator(cls.big_leaf, dimension="process")
@@ -181,46 +185,15 @@ class TestRollupQueryBudget(CascadeCommon):
 
     @classmethod
     def _build_tree(cls, branching):
-        """One batched create per level: company/year, department/year,
-        post/year, employee/quarter, employee/month."""
-        Objective = cls.env["perf.objective"].with_context(**QUIET)
-        months = cls.q1.child_ids.sorted("date_start")
-        root = Objective.create(
-            {"name": "Root", "level": "company", "period_id": cls.year.id}
-        )
-        shapes = [
-            {"level": "department", "department_id": cls.dep_sales.id},
-            {"level": "post", "job_id": cls.job_seller.id},
-            {"level": "employee", "employee_id": cls.emp_paul.id},
-            {"level": "employee", "employee_id": cls.emp_paul.id},
-        ]
-        parents = root
-        for depth, (count, shape) in enumerate(zip(branching, shapes, strict=True)):
-            vals_list = []
-            for parent in parents:
-                for index in range(count):
-                    if depth < 2:
-                        period = cls.year
-                    elif depth == 2:
-                        period = cls.q1
-                    else:
-                        period = months[index % 3]
-                    vals_list.append(
-                        {
-                            "name": f"Node {depth}.{index}",
-                            "parent_id": parent.id,
-                            "period_id": period.id,
-                            "user_id": cls.user_maria.id,
-                            **shape,
-                        }
-                    )
-            parents = Objective.create(vals_list)
-        return root, parents[-1]
+        return build_tree(cls.env, branching, cls)
 
-    def _measure(self, record, vals, budget=QUERY_BUDGET):
+    def _measure(self, record, vals, budget=QUERY_BUDGET, user=None):
         """Queries of the write and the flush of what it recomputes, then of the
         chatter tracking done at commit time (precommit hooks); the budget
-        covers both. Without budget, only warm the caches up."""
+        covers both. Without budget, only warm the caches up. ``user`` makes
+        the write as that user, record rules included."""
+        if user:
+            record = record.with_user(user)
         self.env.flush_all()
         self.env.cr.flush()
         self.env.invalidate_all()
@@ -241,10 +214,10 @@ class TestRollupQueryBudget(CascadeCommon):
     def test_tree_sizes(self):
         Objective = self.env["perf.objective"]
         self.assertEqual(
-            Objective.search_count([("id", "child_of", self.big_root.id)]), 10111
+            Objective.search_count([("id", "child_of", self.big_root.id)]), 341
         )
         self.assertEqual(
-            Objective.search_count([("id", "child_of", self.small_root.id)]), 1031
+            Objective.search_count([("id", "child_of", self.small_root.id)]), 31
         )
         self.assertEqual(len(self.big_leaf.parent_path.strip("/").split("/")), 5)
 
@@ -292,6 +265,33 @@ class TestRollupQueryBudget(CascadeCommon):
         # The leaf: indicator 50 % and its task still to do (0 %), equal weights.
         self.assertAlmostEqual(self.small_leaf.progress, 25.0)
         self.assertAlmostEqual(self.small_root.progress, 25.0)
+
+    def test_employee_actual_on_leaf_query_budget(self):
+        """Paul enters the actual of his month: his record rules are checked,
+        the branch recomputed and one message posted, in the same number of
+        queries whatever the size of the tree."""
+        vals = {"actual_value": 40.0}
+        self._measure(self.warm_indicator, vals, budget=None, user=self.user_paul)
+        big, big_tracking = self._measure(self.big_indicator, vals, user=self.user_paul)
+        small, small_tracking = self._measure(
+            self.small_indicator, vals, user=self.user_paul
+        )
+        _logger.info(
+            "Employee actual on a leaf: %s + %s queries (10k tree), %s + %s (1k)",
+            big,
+            big_tracking,
+            small,
+            small_tracking,
+        )
+        self.assertEqual((big, big_tracking), (small, small_tracking))
+        self.assertLessEqual(big + big_tracking, QUERY_BUDGET)
+        self.assertEqual(self.big_leaf.indicator_progress, 40.0)
+        # One tracking message, on the indicator: none on the five objectives.
+        branch = self.env["perf.objective"].browse(
+            [int(i) for i in self.big_leaf.parent_path.strip("/").split("/")]
+        )
+        self.assertFalse(branch.message_ids.tracking_value_ids)
+        self.assertEqual(len(self.big_indicator.message_ids.tracking_value_ids), 1)
 
     def test_big_tree_recomputes_the_branch_only(self):
         computed = self.env["perf.objective"]
@@ -567,6 +567,11 @@ class TestDerivedActuals(CascadeCommon):
         for indicator in (self.revenue_q1, self.revenue_year, self.revenue_company):
             self.assertTrue(indicator.has_actual)
             self.assertEqual(indicator.actual_value, 1_750_000)
+        # Shown on the cards of every level of the cascade.
+        self.assertEqual(
+            self.obj_company.indicator_summary, "Revenue: 1.75 M of 12 M EUR"
+        )
+        self.assertEqual(self.sales_q1.indicator_summary, "Revenue: 1.75 M of 3 M EUR")
         self.assertAlmostEqual(
             self.revenue_q1.score, 1_750_000 / 3_000_000 * 100, places=4
         )

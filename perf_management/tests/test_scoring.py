@@ -4,6 +4,7 @@ from odoo.tests import BaseCase, tagged
 
 from ..tools import fiscal
 from ..tools.aggregation import aggregate
+from ..tools.display import compact_number
 from ..tools.scoring import (
     DEFAULT_STEPS,
     achievement,
@@ -301,3 +302,14 @@ class TestFiscalMonths(BaseCase):
     def test_partial_first_month_refused(self):
         with self.assertRaises(fiscal.LayoutError):
             fiscal.fiscal_months(date(2031, 1, 15), date(2031, 12, 31))
+
+
+@tagged("post_install", "-at_install")
+class TestCompactNumber(BaseCase):
+    def test_scales(self):
+        self.assertEqual(compact_number(7_630_000), "7.63 M")
+        self.assertEqual(compact_number(12_000_000), "12 M")
+        self.assertEqual(compact_number(2_500), "2.5 k")
+        self.assertEqual(compact_number(85.5), "85.5")
+        self.assertEqual(compact_number(0), "0")
+        self.assertEqual(compact_number(-1_200_000), "-1.2 M")

@@ -5,12 +5,14 @@
 * :mod:`.scoring` - how an indicator is scored and how scores are averaged;
 * :mod:`.aggregation` - how the actual of a decomposed indicator derives
   from its children's;
-* :mod:`.fiscal` - how a fiscal year is laid out in quarters and months.
+* :mod:`.fiscal` - how a fiscal year is laid out in quarters and months;
+* :mod:`.display` - how figures are shown in small spaces.
 
 Each module is tested without the database.
 """
 
 from . import aggregation
+from . import display
 from . import fiscal
 from . import scoring
 from . import vocabulary

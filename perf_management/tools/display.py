@@ -1,0 +1,16 @@
+"""How figures are shown in small spaces (cards, hierarchy boxes)."""
+
+_SCALES = ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def compact_number(value):
+    """``7630000`` as ``7.63 M``, ``12000000`` as ``12 M``, ``85.5`` as
+    ``85.5``: at most two decimals, no trailing zeros."""
+    value = float(value or 0.0)
+    suffix = ""
+    for scale, unit in _SCALES:
+        if abs(value) >= scale:
+            value, suffix = value / scale, f" {unit}"
+            break
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{'0' if text == '-0' else text}{suffix}"
