@@ -5,6 +5,7 @@ from odoo.exceptions import ValidationError
 from odoo.osv import expression
 from odoo.tools import float_compare, ormcache
 
+from ..tools.scoring import is_valid_weight
 from ..tools.vocabulary import DIMENSIONS as DIMENSION_SELECTION
 from ..tools.vocabulary import LEVELS
 
@@ -81,7 +82,10 @@ class PerfLevelPolicy(models.Model):
     )
     def _check_weights(self):
         for policy in self:
-            if any(policy[f"weight_{dim}"] < 0 for dim in DIMENSIONS):
+            if not all(
+                is_valid_weight(policy[f"weight_{dim}"], zero_allowed=True)
+                for dim in DIMENSIONS
+            ):
                 raise ValidationError(
                     self.env._(
                         "The weights of policy %(policy)s cannot be negative.",

@@ -339,7 +339,7 @@ class TestAccess(CascadeCommon):
         self.task_oscar.action_done()
         explanation = self.obj_company.with_user(self.user_paul).progress_explanation
         self.assertNotIn("Deliver on time", explanation)
-        self.assertIn("Sub-objective you cannot access", explanation)
+        self.assertIn("sub-objectives you cannot see", explanation)
         self.assertIn(f"{self.obj_company.progress:.2f} %", explanation)
         self.assertIn("Deliver on time", self.obj_company.progress_explanation)
 
