@@ -84,8 +84,8 @@ class PerfIndicator(models.Model):
         required=True,
         default="higher",
     )
-    range_min = fields.Float(string="Range Minimum", aggregator=None)
-    range_max = fields.Float(string="Range Maximum", aggregator=None)
+    range_min = fields.Float(string="Range Minimum", aggregator=None, tracking=True)
+    range_max = fields.Float(string="Range Maximum", aggregator=None, tracking=True)
     weight = fields.Float(default=1.0, tracking=True, aggregator="sum")
     threshold = fields.Float(
         string="Threshold (%)",
