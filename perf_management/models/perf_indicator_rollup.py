@@ -122,9 +122,18 @@ class PerfIndicator(models.Model):
         for indicator in self:
             parts = indicator._get_active_parts()
             value = indicator._aggregate_parts(parts)
-            indicator.is_actual_derived = bool(parts)
+            indicator.is_actual_derived = bool(parts) and not (
+                indicator._has_own_actual_source()
+            )
             indicator.has_derived_actual = value is not None
             indicator.derived_actual = value or 0.0
+
+    def _has_own_actual_source(self):
+        """Whether the actual is measured on the indicator itself even when it
+        is decomposed (an addon computing actuals from other data says so, and
+        adds its fields to the dependencies of ``_compute_derived_actual``)."""
+        self.ensure_one()
+        return False
 
     def _get_active_parts(self):
         """Parts of the indicator on active objectives."""

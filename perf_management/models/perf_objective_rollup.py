@@ -296,6 +296,7 @@ class PerfObjective(models.Model):
         "indicator_progress",
         "task_progress",
         "child_ids.progress",
+        "child_ids.is_measured",
         "child_ids.weight",
         "own_indicators_weight",
         "own_tasks_weight",
@@ -354,7 +355,6 @@ class PerfObjective(models.Model):
                 rows += self._get_children_rows(block["groups"], readable)
         unmeasured = counted.filtered(lambda child: not child.is_measured)
         return {
-            "objective": self,
             "rows": rows,
             "total": total,
             "progress": objective.progress,
