@@ -94,7 +94,8 @@ class PerfDecomposeTimeWizard(models.TransientModel):
         for wizard in self:
             current = wizard._get_current_split()
             if current:
-                wizard.period_type, wizard.method, wizard.profile_id, _s = current
+                wizard.period_type, wizard.method, profile, _shares = current
+                wizard.profile_id = profile or False
                 continue
             period_type = wizard.objective_ids[:1].period_id.period_type
             wizard.period_type = "month" if period_type == "quarter" else "quarter"
