@@ -1,4 +1,5 @@
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 from .common_decompose import DecomposeCase
@@ -204,3 +205,88 @@ class TestDecomposeShape(TransactionCase):
             self.assertTrue(self.env[name]._abstract, name)
         for name in ("perf.decompose.space.wizard", "perf.decompose.time.wizard"):
             self.assertTrue(self.env[name]._transient, name)
+
+
+@tagged("post_install", "-at_install")
+class TestDecomposeSubDepartments(DecomposeCase):
+    def test_department_objective_to_its_sub_departments(self):
+        root = self._make_objective(
+            "Company-wide service",
+            level="department",
+            department_id=self.dep_root.id,
+        )
+        space = self.env["perf.decomposition.space"]
+        results = space._decompose_objectives(
+            root,
+            "department",
+            targets={root.id: self.dep_sales | self.dep_ops},
+            shares={root.id: [70, 30]},
+        )
+        children = self._children(root)
+        self.assertEqual(results[root.id]["created"], children)
+        self.assertEqual(children.department_id, self.dep_sales | self.dep_ops)
+        self.assertEqual(set(children.mapped("level")), {"department"})
+        self.assertEqual(
+            self._indicator(children[0], "Revenue").target_value, 840_000.0
+        )
+
+    def test_default_targets_never_a_department_and_its_children(self):
+        dep_north = self.env["hr.department"].create(
+            {
+                "name": "Sales North",
+                "company_id": self.company.id,
+                "parent_id": self.dep_sales.id,
+            }
+        )
+        other_company = self.env["res.company"].create({"name": "Holding"})
+        holding = self.env["hr.department"].create(
+            {"name": "Holding board", "company_id": other_company.id}
+        )
+        # A department of the company under a department of another company
+        # is at the top of the company's tree.
+        branch = self.env["hr.department"].create(
+            {
+                "name": "Branch",
+                "company_id": self.company.id,
+                "parent_id": holding.id,
+            }
+        )
+        space = self.env["perf.decomposition.space"]
+        top = self.dep_root | branch
+        self.assertEqual(
+            space._get_default_targets(self.objective, "department")[self.objective.id],
+            top,
+        )
+        # A department objective: its direct sub-departments only.
+        root = self._make_objective(
+            "Company-wide service", level="department", department_id=self.dep_root.id
+        )
+        children = self.dep_sales | self.dep_ops | self.dep_people
+        self.assertEqual(
+            space._get_default_targets(root, "department")[root.id], children
+        )
+        wizard = self.env["perf.decompose.space.wizard"]
+        with Form(wizard.with_context(default_objective_id=root.id)) as form:
+            form.target_level = "department"
+            self.assertEqual(form.department_scope, "children")
+            self.assertEqual(len(form.line_ids), 3)
+        form.record.action_decompose()
+        self.assertEqual(self._children(root).department_id, children)
+        self.assertNotIn(dep_north, self._children(root).department_id)
+        # Decomposed without targets, the company objective goes to the top
+        # departments, never to a department and its own sub-departments.
+        space._decompose_objectives(self.objective, "department")
+        self.assertEqual(self._children(self.objective).department_id, top)
+
+    def test_same_department_is_still_refused(self):
+        root = self._make_objective(
+            "Sales service", level="department", department_id=self.dep_sales.id
+        )
+        with self.assertRaises(ValidationError):
+            self._make_objective(
+                "Sales service again",
+                level="department",
+                department_id=self.dep_sales.id,
+                parent_id=root.id,
+            )
+        self.assertFalse(self._children(root))
