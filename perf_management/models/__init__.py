@@ -10,3 +10,9 @@ from . import perf_period
 from . import perf_objective
 from . import perf_objective_rollup
 from . import perf_task
+from . import perf_indicator_precision
+from . import perf_objective_decomposition
+from . import perf_decomposition
+from . import perf_decomposition_report
+from . import perf_decomposition_space
+from . import perf_decomposition_time

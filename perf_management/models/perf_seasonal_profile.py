@@ -1,7 +1,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..wizards import decomposition_split
+from ..tools import split
 
 
 class PerfSeasonalProfile(models.Model):
@@ -68,10 +68,10 @@ class PerfSeasonalProfile(models.Model):
     def _get_period_weights(self, periods):
         """Weight of each of ``periods`` under this profile, in order."""
         self.ensure_one()
-        return decomposition_split.profile_weights(
+        return split.profile_weights(
             self._get_month_weights(),
             [
-                decomposition_split.months_between(period.date_start, period.date_end)
+                split.months_between(period.date_start, period.date_end)
                 for period in periods
             ],
         )

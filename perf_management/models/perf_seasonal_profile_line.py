@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import split
 from ..tools.vocabulary import MONTHS
-from ..wizards import decomposition_split
 
 
 class PerfSeasonalProfileLine(models.Model):
@@ -45,7 +45,7 @@ class PerfSeasonalProfileLine(models.Model):
         for profile in self.profile_id:
             lines = profile.line_ids
             weights = [max(weight, 0.0) for weight in lines.mapped("weight")]
-            shares = decomposition_split.split_amount(100.0, weights, digits=2)
+            shares = split.split_amount(100.0, weights, digits=2)
             for line, share in zip(lines, shares, strict=True):
                 line.share = share
         (self - self.profile_id.line_ids).share = 0.0

@@ -5,8 +5,11 @@ from . import test_scoring
 from . import test_indicator
 from . import test_level_policy
 from . import test_seasonal_profile
+from . import test_split
 from . import test_decompose_space
 from . import test_decompose_time
+from . import test_decompose_rules
+from . import test_decompose_rerun
 from . import test_cycle
 from . import test_objective
 from . import test_task

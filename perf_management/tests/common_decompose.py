@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 
 
 class DecomposeCase(TransactionCase):
@@ -64,6 +64,16 @@ class DecomposeCase(TransactionCase):
         cls.quarters = periods.filtered(lambda p: p.period_type == "quarter")
         cls.months = periods.filtered(lambda p: p.period_type == "month")
         cls.objective = cls._make_objective("Grow profitable revenue")
+        # Decomposes the company's objectives: performance administrator,
+        # not an HR officer.
+        cls.perf_admin = new_test_user(
+            cls.env,
+            login="perf_decompose_admin",
+            groups="base.group_user,perf_management.group_perf_admin",
+            name="Petra Performance",
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
+        )
 
     @classmethod
     def _make_objective(cls, name, level="company", period=None, **values):
@@ -107,6 +117,10 @@ class DecomposeCase(TransactionCase):
                 **values,
             }
         )
+
+    def _as_admin(self, model):
+        """``model`` used by the performance administrator."""
+        return self.env[model].with_user(self.perf_admin)
 
     def _indicator(self, objective, name):
         return objective.indicator_ids.filtered(lambda ind: ind.name == name)

@@ -1,81 +1,7 @@
-import unittest
-from datetime import date
-
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from odoo.addons.perf_management.wizards import decomposition_split as split
-
 from .common_decompose import DecomposeCase
-
-
-class TestSplitArithmetic(unittest.TestCase):
-    def test_equal_shares_total_100(self):
-        self.assertEqual(split.equal_shares(3), [33.33, 33.33, 33.34])
-        self.assertEqual(split.equal_shares(4), [25.0] * 4)
-        self.assertAlmostEqual(sum(split.equal_shares(12)), 100.0, places=9)
-        self.assertAlmostEqual(sum(split.equal_shares(7)), 100.0, places=9)
-        self.assertEqual(split.equal_shares(0), [])
-        # Rounded shares would bias the split: 8.33 % of 1,000,000 is 83,300.
-        self.assertEqual(split.split_amount(1e6, split.equal_shares(12))[0], 83_300.0)
-
-    def test_split_amount_is_exact(self):
-        parts = split.split_amount(1_000_000.0, split.equal_shares(12, digits=None))
-        self.assertAlmostEqual(sum(parts), 1_000_000.0, places=6)
-        self.assertEqual(parts[0], 83_333.33)
-        self.assertEqual(parts[-1], 83_333.34)
-        self.assertEqual(split.split_amount(-10.0, [1, 1, 1]), [-3.34, -3.33, -3.33])
-        self.assertEqual(split.split_amount(100.0, [0.0, 0.0]), [0.0, 0.0])
-        self.assertEqual(split.split_amount(10.0, [1, 3], digits=None), [2.5, 7.5])
-
-    def test_check_shares(self):
-        self.assertTrue(split.check_shares([33.33, 33.33, 33.33]))
-        cases = {
-            "empty": [],
-            "not_number": [50.0, "50"],
-            "not_positive": [110.0, -10.0],
-            "total": [50.0, 40.0],
-        }
-        for code, shares in cases.items():
-            with self.subTest(code=code), self.assertRaises(split.ShareError) as error:
-                split.check_shares(shares)
-            self.assertEqual(error.exception.code, code)
-        with self.assertRaises(split.ShareError):
-            split.check_shares([float("nan"), 100.0])
-        with self.assertRaises(split.ShareError):
-            split.check_shares([True, 99.0])
-
-    def test_normalize_weights(self):
-        self.assertEqual(split.normalize_weights([1, 1, 2]), [25.0, 25.0, 50.0])
-        for weights, code in (([0, 0], "zero_total"), ([1, -1], "negative")):
-            with self.assertRaises(split.ShareError) as error:
-                split.normalize_weights(weights)
-            self.assertEqual(error.exception.code, code)
-
-    def test_split_indicator_values(self):
-        values = {"target_value": 900.0, "range_min": 30.0, "range_max": 60.0}
-        self.assertEqual(
-            split.split_indicator_values(values, [50.0, 30.0, 20.0], "sum"),
-            [
-                {"target_value": 450.0, "range_min": 15.0, "range_max": 30.0},
-                {"target_value": 270.0, "range_min": 9.0, "range_max": 18.0},
-                {"target_value": 180.0, "range_min": 6.0, "range_max": 12.0},
-            ],
-        )
-        for aggregation in ("average", "last"):
-            self.assertEqual(
-                split.split_indicator_values(values, [50.0, 50.0], aggregation),
-                [values, values],
-            )
-
-    def test_months_and_profile_weights(self):
-        self.assertEqual(
-            split.months_between(date(2030, 11, 1), date(2031, 2, 28)), [11, 12, 1, 2]
-        )
-        weights = {month: 1.0 for month in range(1, 13)} | {12: 4.0}
-        self.assertEqual(
-            split.profile_weights(weights, [[10, 11, 12], [1]]), [6.0, 1.0]
-        )
 
 
 @tagged("post_install", "-at_install")
@@ -93,7 +19,7 @@ class TestDecomposeTime(DecomposeCase):
 
     def _wizard(self, objectives):
         return Form(
-            self.env["perf.decompose.time"].with_context(
+            self.env["perf.decompose.time.wizard"].with_context(
                 active_model="perf.objective", active_ids=objectives.ids
             )
         )
@@ -192,13 +118,13 @@ class TestDecomposeTime(DecomposeCase):
         )
 
     def test_space_then_time(self):
-        space = self.env["perf.decompose.space"]
+        space = self.env["perf.decomposition.space"]
         departments = self.dep_sales | self.dep_ops
         space._decompose_objectives(
             self.objective, "department", targets={self.objective.id: departments}
         )
         department_objectives = self._children(self.objective)
-        self.env["perf.decompose.time"]._split_objectives(
+        self.env["perf.decomposition.time"]._split_objectives(
             department_objectives, "month", method="profile", profile=self.profile
         )
         sales_january = self._children(department_objectives[0])[:1]
@@ -223,7 +149,7 @@ class TestDecomposeTime(DecomposeCase):
             )
 
     def test_rerun_updates_and_keeps(self):
-        time = self.env["perf.decompose.time"]
+        time = self.env["perf.decomposition.time"]
         time._split_objectives(self.objective, "quarter")
         q1, q2, q3, q4 = self._children(self.objective)
         q4.weight = 10.0
@@ -233,8 +159,17 @@ class TestDecomposeTime(DecomposeCase):
         self.assertEqual(self._children(self.objective), q1 | q2 | q3 | q4)
         self.assertEqual(results[self.objective.id]["kept"], q4)
         self.assertEqual(results[self.objective.id]["updated"], q1 | q2 | q3)
-        self.assertEqual(self._indicator(q1, "Revenue").target_value, 120_000.0)
+        # Q4 keeps its 300,000; the other 900,000 go 10/20/30 to Q1-Q3.
+        self.assertEqual(self._indicator(q1, "Revenue").target_value, 150_000.0)
         self.assertEqual(self._indicator(q4, "Revenue").target_value, 300_000.0)
+        self.assertEqual(
+            sum(
+                self._children(self.objective)
+                .indicator_ids.filtered(lambda i: i.name == "Revenue")
+                .mapped("target_value")
+            ),
+            1_200_000.0,
+        )
         self.assertEqual(q3.weight, 30.0)
         self.assertIn(
             "Kept (edited by hand, left unchanged): 1.",
@@ -246,9 +181,11 @@ class TestDecomposeTime(DecomposeCase):
             "January", period=self.months[0], parent_id=self.objective.id
         )
         with self.assertRaisesRegex(UserError, "cannot be split into Months"):
-            self.env["perf.decompose.time"]._split_objectives(month_objective, "month")
+            self.env["perf.decomposition.time"]._split_objectives(
+                month_objective, "month"
+            )
         with self.assertRaisesRegex(UserError, "cannot be split into Quarters"):
-            self.env["perf.decompose.time"]._split_objectives(
+            self.env["perf.decomposition.time"]._split_objectives(
                 self._make_objective(
                     "Q2", period=self.quarters[1], parent_id=self.objective.id
                 ),
@@ -266,7 +203,7 @@ class TestDecomposeTime(DecomposeCase):
         self.assertFalse(self._children(self.objective))
 
     def test_negative_and_non_numeric_shares(self):
-        time = self.env["perf.decompose.time"]
+        time = self.env["perf.decomposition.time"]
         with self.assertRaisesRegex(UserError, "must be greater than 0"):
             time._split_objectives(
                 self.objective, "quarter", method="manual", shares=[50, 50, 20, -20]
@@ -312,7 +249,7 @@ class TestDecomposeTime(DecomposeCase):
                 ],
             }
         )
-        time = self.env["perf.decompose.time"]
+        time = self.env["perf.decomposition.time"]
         with self.assertRaisesRegex(UserError, "no numeric target that adds up"):
             time._split_objectives(
                 objective, "month", method="profile", profile=self.profile
@@ -324,7 +261,7 @@ class TestDecomposeTime(DecomposeCase):
 
     def test_profile_required(self):
         with self.assertRaisesRegex(UserError, "Choose the seasonal profile"):
-            self.env["perf.decompose.time"]._split_objectives(
+            self.env["perf.decomposition.time"]._split_objectives(
                 self.objective, "quarter", method="profile"
             )
 
@@ -339,6 +276,59 @@ class TestDecomposeTime(DecomposeCase):
             "Q3 revenue", period=self.quarters[2], parent_id=self.objective.id
         )
         with self.assertRaisesRegex(UserError, "gives no weight"):
-            self.env["perf.decompose.time"]._split_objectives(
+            self.env["perf.decomposition.time"]._split_objectives(
                 quarter_objective, "month", method="profile", profile=profile
             )
+
+    def test_quarters_and_months_are_not_both_made(self):
+        time = self._as_admin("perf.decomposition.time")
+        time._split_objectives(self.objective, "quarter")
+        with self.assertRaisesRegex(UserError, "already split into Quarters"):
+            time._split_objectives(self.objective, "month")
+        self.assertEqual(self._children(self.objective).period_id, self.quarters)
+        # Archived quarters no longer count: the year may then go to months.
+        self._children(self.objective).action_archive()
+        time._split_objectives(self.objective, "month")
+        self.assertEqual(self._children(self.objective).period_id, self.months)
+
+    def test_wizard_proposes_the_profile_used(self):
+        self._as_admin("perf.decomposition.time")._split_objectives(
+            self.objective, "month", method="profile", profile=self.profile
+        )
+        self.assertEqual(self.objective.time_profile_id, self.profile)
+        with Form(
+            self._as_admin("perf.decompose.time.wizard").with_context(
+                active_model="perf.objective", active_ids=self.objective.ids
+            )
+        ) as form:
+            self.assertEqual(form.period_type, "month")
+            self.assertEqual(form.method, "profile")
+            self.assertEqual(form.profile_id, self.profile)
+            self.assertEqual(form.line_ids._records[11]["share"], 18.75)
+            self.assertIn("December 2030: 18.75 % → 18.75 %", form.preview)
+            form.method = "even"
+            self.assertIn(
+                "December 2030: 18.75 % → 8.33 %, 225,000 → 100,000", form.preview
+            )
+
+    def test_month_of_weight_zero_gets_a_zero_target(self):
+        self.profile.line_ids.filtered(lambda line: line.month == "7").weight = 0.0
+        results = self._as_admin("perf.decomposition.time")._split_objectives(
+            self.objective, "month", method="profile", profile=self.profile
+        )
+        children = self._children(self.objective)
+        july = children.filtered(lambda child: child.period_id == self.months[6])
+        self.assertEqual(self._indicator(july, "Revenue").target_value, 0.0)
+        self.assertAlmostEqual(
+            sum(
+                children.indicator_ids.filtered(lambda i: i.name == "Revenue").mapped(
+                    "target_value"
+                )
+            ),
+            1_200_000.0,
+            places=2,
+        )
+        self.assertIn(
+            self.months[6].name, " ".join(results[self.objective.id]["notes"])
+        )
+        self.assertIn("a target of 0", self.objective.message_ids[:1].body)

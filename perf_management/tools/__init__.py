@@ -6,7 +6,8 @@
 * :mod:`.aggregation` - how the actual of a decomposed indicator derives
   from its children's;
 * :mod:`.fiscal` - how a fiscal year is laid out in quarters and months;
-* :mod:`.display` - how figures are shown in small spaces.
+* :mod:`.display` - how figures are shown in small spaces;
+* :mod:`.split` - how targets are split over the children of a decomposition.
 
 Each module is tested without the database.
 """
@@ -15,4 +16,5 @@ from . import aggregation
 from . import display
 from . import fiscal
 from . import scoring
+from . import split
 from . import vocabulary

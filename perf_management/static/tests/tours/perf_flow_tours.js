@@ -120,6 +120,30 @@ registry.category("web_tour.tours").add("perf_management_decompose_space", {
             trigger: `${STAT_CHILDREN}:contains(/^2$/)`,
         },
         {
+            content: "Open the decomposition again",
+            trigger:
+                '.o_form_view .o_statusbar_buttons button:contains("Decompose to departments/posts/employees")',
+            run: "click",
+        },
+        {
+            content: "The split in place is proposed: the warehouse is still left out",
+            trigger:
+                '.modal .o_field_widget[name="line_ids"]:not(:has(.o_data_row:contains("Tour Warehouse"))):has(.o_data_row:contains("Tour Marketing"))',
+        },
+        {
+            content: "What would change is shown before anything is applied",
+            trigger: '.modal .o_field_widget[name="preview"]:contains("50 % → 50 %")',
+        },
+        {
+            content: "Close without changing anything",
+            trigger: '.modal .modal-footer button[special="cancel"]',
+            run: "click",
+        },
+        {
+            content: "The wizard is closed again",
+            trigger: "body:not(:has(.modal))",
+        },
+        {
             content: "Open the sub-objectives",
             trigger: '.o_form_view button[name="action_open_children"]',
             run: "click",

@@ -1,15 +1,15 @@
 from odoo import api, fields, models
 
-from . import decomposition_split
+from ..tools import split
 
 
-class PerfDecomposeTimeLine(models.TransientModel):
-    _name = "perf.decompose.time.line"
+class PerfDecomposeTimeWizardLine(models.TransientModel):
+    _name = "perf.decompose.time.wizard.line"
     _description = "Share of a Sub-period in a Split over Time"
     _order = "date_start, id"
 
     wizard_id = fields.Many2one(
-        "perf.decompose.time", required=True, ondelete="cascade", index=True
+        "perf.decompose.time.wizard", required=True, ondelete="cascade", index=True
     )
     period_id = fields.Many2one("perf.period", required=True)
     date_start = fields.Date(related="period_id.date_start")
@@ -29,13 +29,13 @@ class PerfDecomposeTimeLine(models.TransientModel):
             line.share = line.share
         for wizard in self.wizard_id.filtered(lambda w: w.method != "manual"):
             lines = wizard.line_ids
-            shares = decomposition_split.equal_shares(len(lines))
+            shares = split.equal_shares(len(lines))
             if wizard.method == "profile" and wizard.profile_id:
                 try:
-                    shares = decomposition_split.normalize_weights(
+                    shares = split.normalize_weights(
                         wizard.profile_id._get_period_weights(lines.period_id)
                     )
-                except decomposition_split.ShareError:
+                except split.ShareError:
                     shares = [0.0] * len(lines)
             for line, share in zip(lines, shares, strict=True):
                 line.share = share

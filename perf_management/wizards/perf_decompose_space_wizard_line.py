@@ -1,15 +1,15 @@
 from odoo import api, fields, models
 
-from . import decomposition_split
+from ..tools import split
 
 
-class PerfDecomposeSpaceLine(models.TransientModel):
-    _name = "perf.decompose.space.line"
+class PerfDecomposeSpaceWizardLine(models.TransientModel):
+    _name = "perf.decompose.space.wizard.line"
     _description = "Share of a Department, Post or Employee in a Decomposition"
     _order = "id"
 
     wizard_id = fields.Many2one(
-        "perf.decompose.space", required=True, ondelete="cascade", index=True
+        "perf.decompose.space.wizard", required=True, ondelete="cascade", index=True
     )
     department_id = fields.Many2one("hr.department")
     job_id = fields.Many2one("hr.job", string="Post")
@@ -38,6 +38,6 @@ class PerfDecomposeSpaceLine(models.TransientModel):
             line.share = line.share
         for wizard in self.wizard_id.filtered(lambda w: w.share_method == "equal"):
             lines = wizard.line_ids
-            shares = decomposition_split.equal_shares(len(lines))
+            shares = split.equal_shares(len(lines))
             for line, share in zip(lines, shares, strict=True):
                 line.share = share

@@ -1,7 +1,8 @@
 """Pure arithmetic of objective decomposition (no database access).
 
 Shares are percentages of the parent (they total 100). Split amounts are
-rounded so that the children's targets add up exactly to the parent's target.
+rounded by the largest remainder method, at the precision of their unit, so
+that the children's targets add up exactly to the parent's target.
 """
 
 import math
@@ -10,11 +11,16 @@ import math
 # (three shares of 33.33 % total 99.99 %).
 SHARE_TOLERANCE = 0.011
 
+#: The only aggregation whose targets add up over the children; every other
+#: one (average, last value, minimum, maximum...) is carried over unchanged.
 AGGREGATIONS_SPLIT = ("sum",)
 
-# Numeric indicator fields that are split by the share when the indicator
-# adds up over its children.
+#: Numeric indicator fields that are split by the share when the indicator
+#: adds up over its children.
 SPLIT_FIELDS = ("target_value", "range_min", "range_max")
+
+#: Most decimals a split keeps to carry the parent's own precision.
+MAX_DIGITS = 6
 
 
 class ShareError(ValueError):
@@ -32,6 +38,11 @@ def is_number(value):
         and not isinstance(value, bool)
         and math.isfinite(value)
     )
+
+
+def adds_up(aggregation):
+    """Whether targets of this aggregation are split (else carried over)."""
+    return aggregation in AGGREGATIONS_SPLIT
 
 
 def check_shares(shares, tolerance=SHARE_TOLERANCE):
@@ -65,7 +76,7 @@ def equal_shares(count, digits=2):
 
 def normalize_weights(weights, digits=2):
     """Turn non-negative weights into percentages totalling 100 (rounded to
-    ``digits``, or exact with ``digits=None``).
+    ``digits``, or exact with ``digits=None``). A weight of 0 gets a share of 0.
 
     Raise :class:`ShareError` (``not_number``, ``negative`` or ``zero_total``)
     when the weights cannot be normalised.
@@ -80,6 +91,23 @@ def normalize_weights(weights, digits=2):
     return split_amount(100.0, weights, digits=digits)
 
 
+def decimals_of(value, max_digits=MAX_DIGITS):
+    """Decimals needed to write ``value`` exactly (at most ``max_digits``)."""
+    if not is_number(value):
+        return 0
+    text = f"{abs(value):.{max_digits}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def split_digits(value, digits):
+    """Precision of the parts of ``value``: the unit's ``digits``, or more
+    when the value itself has more (a target of 1000.555 is never rounded to
+    1000.56 by its split); ``None`` when ``digits`` is None (no rounding)."""
+    if digits is None:
+        return None
+    return max(digits, decimals_of(value))
+
+
 def split_amount(total, weights, digits=2):
     """Split ``total`` proportionally to ``weights``.
 
@@ -87,7 +115,8 @@ def split_amount(total, weights, digits=2):
     is None) by the largest remainder method: parts are rounded down, then the
     units left over go one by one to the parts that lost most in the rounding
     (the later part first on a tie), so the parts add up to ``total`` exactly
-    at that precision and no part is off by more than one unit.
+    at that precision and no part is off by more than one unit. A part of
+    weight 0 gets 0.
     """
     weight_total = sum(weights)
     if not weights or not weight_total:
@@ -99,7 +128,7 @@ def split_amount(total, weights, digits=2):
     floors = [math.floor(round(value, 6)) for value in exact]
     units = round(total * scale) - sum(floors)
     order = sorted(
-        range(len(weights)),
+        (index for index, weight in enumerate(weights) if weight),
         key=lambda index: (round(exact[index] - floors[index], 6), index),
         reverse=True,
     )
@@ -108,21 +137,29 @@ def split_amount(total, weights, digits=2):
     return [round(units_ / scale, digits) for units_ in floors]
 
 
-def split_indicator_values(values, shares, aggregation, digits=2):
+def split_indicator_values(values, shares, aggregation, digits=2, kept=None):
     """Targets of the children of one indicator.
 
     ``values`` maps the fields of :data:`SPLIT_FIELDS` to the parent's values,
-    ``shares`` are the children's shares (percent). Return one dict per child:
-    the values split by the shares when the aggregation adds up, otherwise the
-    parent's values unchanged.
+    ``shares`` are the children's shares (percent), ``digits`` the precision
+    of the indicator's unit and ``kept`` maps the fields to the total already
+    held by children left unchanged (edited by hand): only the rest is split.
+    Return one dict per child: the values split by the shares when the
+    aggregation adds up, otherwise the parent's values unchanged.
     """
-    if aggregation not in AGGREGATIONS_SPLIT:
+    if not adds_up(aggregation):
         return [dict(values) for _share in shares]
-    columns = {
-        fname: split_amount(values.get(fname) or 0.0, shares, digits=digits)
-        for fname in SPLIT_FIELDS
-        if fname in values
-    }
+    kept = kept or {}
+    columns = {}
+    for fname in SPLIT_FIELDS:
+        if fname not in values:
+            continue
+        value = values.get(fname) or 0.0
+        precision = split_digits(value, digits)
+        rest = value - kept.get(fname, 0.0)
+        if precision is not None:
+            rest = round(rest, precision)
+        columns[fname] = split_amount(rest, shares, digits=precision)
     return [
         {fname: parts[index] for fname, parts in columns.items()}
         for index in range(len(shares))
@@ -154,3 +191,9 @@ def profile_weights(month_weights, periods_months):
         sum(month_weights.get(month, 0.0) for month in months)
         for months in periods_months
     ]
+
+
+def add_up_exactly(parts, total, digits):
+    """Whether ``parts`` add up to ``total`` at ``digits`` decimals."""
+    precision = split_digits(total, digits)
+    return round(sum(parts) - total, precision) == 0

@@ -1,117 +1,19 @@
 from collections import defaultdict
 
-from odoo import Command, api, fields, models
+from odoo import api, models
 from odoo.exceptions import UserError
 
-from . import decomposition_split
+from ..tools import split
 
 # Period types an objective's period can be split into.
 SPLITS = {"year": ("quarter", "month"), "quarter": ("month",)}
 
 
-class PerfDecomposeTime(models.TransientModel):
-    _name = "perf.decompose.time"
-    _description = "Split Objectives over Time"
-    _check_company_auto = True
+class PerfDecompositionTime(models.AbstractModel):
+    """Split of objectives over the sub-periods of their period."""
 
-    objective_ids = fields.Many2many(
-        "perf.objective",
-        string="Objectives",
-        required=True,
-        check_company=True,
-    )
-    company_id = fields.Many2one(
-        "res.company", compute="_compute_company_id", store=True
-    )
-    period_type = fields.Selection(
-        [("quarter", "Quarters"), ("month", "Months")],
-        string="Split into",
-        required=True,
-        compute="_compute_period_type",
-        store=True,
-        readonly=False,
-    )
-    method = fields.Selection(
-        [
-            ("even", "Evenly"),
-            ("profile", "By a seasonal profile"),
-            ("manual", "Typed per period"),
-        ],
-        string="Split",
-        required=True,
-        default="even",
-    )
-    profile_id = fields.Many2one(
-        "perf.seasonal.profile", string="Seasonal Profile", check_company=True
-    )
-    line_ids = fields.One2many(
-        "perf.decompose.time.line",
-        "wizard_id",
-        string="Periods",
-        compute="_compute_line_ids",
-        store=True,
-        readonly=False,
-    )
-    indicator_line_ids = fields.One2many(
-        "perf.decompose.time.indicator",
-        "wizard_id",
-        string="Targets",
-        compute="_compute_indicator_line_ids",
-        store=True,
-        readonly=False,
-    )
-    total_share = fields.Float(string="Total (%)", compute="_compute_total_share")
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        context = self.env.context
-        if (
-            "objective_ids" in fields_list
-            and not values.get("objective_ids")
-            and context.get("active_model") == "perf.objective"
-            and context.get("active_ids")
-        ):
-            values["objective_ids"] = [Command.set(context["active_ids"])]
-        return values
-
-    @api.depends("objective_ids")
-    def _compute_company_id(self):
-        for wizard in self:
-            wizard.company_id = wizard.objective_ids[:1].company_id
-
-    @api.depends("objective_ids")
-    def _compute_period_type(self):
-        for wizard in self:
-            period_type = wizard.objective_ids[:1].period_id.period_type
-            wizard.period_type = "month" if period_type == "quarter" else "quarter"
-
-    @api.depends("objective_ids", "period_type")
-    def _compute_line_ids(self):
-        for wizard in self:
-            period = wizard.objective_ids[:1].period_id
-            periods = self.env["perf.period"]
-            if period and wizard.period_type in SPLITS.get(period.period_type, ()):
-                periods = self._get_sub_periods(period, wizard.period_type)[period]
-            wizard.line_ids = [Command.clear()] + [
-                Command.create({"period_id": sub_period.id}) for sub_period in periods
-            ]
-
-    @api.depends("objective_ids")
-    def _compute_indicator_line_ids(self):
-        for wizard in self:
-            indicators = wizard.objective_ids.indicator_ids
-            wizard.indicator_line_ids = [Command.clear()] + [
-                Command.create(
-                    {"indicator_id": indicator.id, "aggregation": indicator.aggregation}
-                )
-                for indicator in indicators
-            ]
-
-    @api.depends("line_ids.share")
-    def _compute_total_share(self):
-        for wizard in self:
-            wizard.total_share = sum(wizard.line_ids.mapped("share"))
+    _name = "perf.decomposition.time"
+    _description = "Objective Split over Time"
 
     @api.model
     def _get_sub_periods(self, periods, period_type):
@@ -139,14 +41,19 @@ class PerfDecomposeTime(models.TransientModel):
         }
 
     @api.model
-    def _check_split(self, objective, period_type):
-        period = objective.period_id
-        types = dict(
+    def _get_period_type_labels(self):
+        return dict(
             self.env["perf.period"]
             ._fields["period_type"]
             ._description_selection(self.env)
         )
-        into = dict(self._fields["period_type"]._description_selection(self.env))
+
+    @api.model
+    def _ensure_split(self, objective, period_type, current_types):
+        """Refuse a period type the objective's period cannot be split into,
+        or another one than its sub-periods already use."""
+        period = objective.period_id
+        types = self._get_period_type_labels()
         if not period:
             raise UserError(
                 self.env._(
@@ -164,24 +71,83 @@ class PerfDecomposeTime(models.TransientModel):
                     period=period.name,
                     objective=objective.name,
                     type=types.get(period.period_type, ""),
-                    into=into.get(period_type, period_type or ""),
+                    into=self._get_plural(period_type),
+                )
+            )
+        other = current_types.get(objective.id, period_type)
+        if other != period_type:
+            # Quarters and months of the same year would count its targets
+            # twice: an objective's sub-periods are all of one type.
+            raise UserError(
+                self.env._(
+                    "Objective %(objective)s is already split into %(current)s: "
+                    "it cannot also be split into %(into)s, which would count its "
+                    "targets twice. Split it into %(current)s again, or split each "
+                    "of its %(current)s into months.",
+                    objective=objective.name,
+                    current=self._get_plural(other),
+                    into=self._get_plural(period_type),
                 )
             )
 
     @api.model
+    def _get_plural(self, period_type):
+        return {
+            "quarter": self.env._("Quarters"),
+            "month": self.env._("Months"),
+        }.get(period_type, period_type or "")
+
+    @api.model
+    def _get_current_types(self, objectives):
+        """{objective id: period type of its active sub-period children}."""
+        children = self.env["perf.decomposition"]._get_decomposed_children(
+            objectives, "time"
+        )
+        return {child.parent_id.id: child.period_id.period_type for child in children}
+
+    @api.model
+    def _get_current_split(self, objective, digits=None):
+        """(period type, method, profile, shares) of the objective's last split
+        over time, shares from its active children (rounded to ``digits``);
+        or None when it has no active sub-period children."""
+        children = self.env["perf.decomposition"]._get_decomposed_children(
+            objective, "time"
+        )
+        if not children:
+            return None
+        children = children.sorted(lambda child: (child.period_id.date_start, child.id))
+        method = objective.time_split_method or "manual"
+        profile = objective.time_profile_id if method == "profile" else None
+        shares = None
+        if method == "manual":
+            shares = split.normalize_weights(children.mapped("weight"), digits=digits)
+        return children[0].period_id.period_type, method, profile, shares
+
+    @api.model
     def _get_shares(self, objective, periods, method, profile=None, shares=None):
+        """Shares of ``periods`` and the notes of the report about them."""
         decomposition = self.env["perf.decomposition"]
         if method == "even":
-            return decomposition_split.equal_shares(len(periods), digits=None)
+            return split.equal_shares(len(periods), digits=None), []
         if method == "profile":
             if not profile:
                 raise UserError(self.env._("Choose the seasonal profile to split by."))
             try:
-                return decomposition_split.normalize_weights(
-                    profile._get_period_weights(periods), digits=None
-                )
-            except decomposition_split.ShareError as error:
+                weights = profile._get_period_weights(periods)
+                result = split.normalize_weights(weights, digits=None)
+            except split.ShareError as error:
                 decomposition._raise_share_error(error, periods.mapped("name"))
+            notes = [
+                self.env._(
+                    "%(period)s has a weight of 0 in the seasonal profile "
+                    "%(profile)s: its objective gets a target of 0.",
+                    period=period.name,
+                    profile=profile.name,
+                )
+                for period, weight in zip(periods, weights, strict=True)
+                if not weight
+            ]
+            return result, notes
         if method != "manual":
             raise UserError(self.env._("Choose how to split the objective."))
         shares = list(shares or [])
@@ -194,16 +160,16 @@ class PerfDecomposeTime(models.TransientModel):
                     count=len(periods),
                 )
             )
-        decomposition._check_shares(shares, periods)
-        return shares
+        decomposition._ensure_shares(shares, periods)
+        return shares, []
 
     @api.model
-    def _check_numeric_target(self, objective, aggregations):
+    def _ensure_numeric_target(self, objective, aggregations):
         """A split by shares needs a target that adds up to be split."""
         for indicator in objective.indicator_ids:
             aggregation = aggregations.get(indicator.id) or indicator.aggregation
-            if aggregation == "sum" and decomposition_split.has_numeric_target(
-                {fname: indicator[fname] for fname in decomposition_split.SPLIT_FIELDS}
+            if split.adds_up(aggregation) and split.has_numeric_target(
+                {fname: indicator[fname] for fname in split.SPLIT_FIELDS}
             ):
                 return
         raise UserError(
@@ -214,6 +180,89 @@ class PerfDecomposeTime(models.TransientModel):
                 objective=objective.name,
             )
         )
+
+    @api.model
+    def _plan_objectives(
+        self,
+        objectives,
+        period_type,
+        method="even",
+        profile=None,
+        shares=None,
+        aggregations=None,
+    ):
+        """Plans splitting ``objectives`` (see :meth:`_split_objectives`),
+        checked but not applied."""
+        aggregations = aggregations or {}
+        # Prefetch over these objectives, whatever recordset they were taken from.
+        objectives = objectives.with_prefetch()
+        if not objectives:
+            raise UserError(self.env._("Select the objectives to split over time."))
+        current_types = self._get_current_types(objectives)
+        for objective in objectives:
+            self._ensure_split(objective, period_type, current_types)
+        sub_periods = self._get_sub_periods(objectives.period_id, period_type)
+        periods_to_fill = self.env["perf.period"].union(*sub_periods.values())
+        periods_to_fill._check_open()
+        plans = []
+        shares_cache = {}
+        decomposition = self.env["perf.decomposition"]
+        origin_names = decomposition._get_origin_names(objectives)
+        remembered = {
+            "time_period_type": period_type,
+            "time_split_method": method,
+            "time_profile_id": profile.id if profile and method == "profile" else False,
+        }
+        for objective in objectives:
+            periods = sub_periods[objective.period_id]
+            if not periods:
+                raise UserError(
+                    self.env._(
+                        "The period %(period)s has no sub-periods to split "
+                        "objective %(objective)s into. Generate the periods of "
+                        "the cycle first.",
+                        period=objective.period_id.name,
+                        objective=objective.name,
+                    )
+                )
+            if method != "even":
+                self._ensure_numeric_target(objective, aggregations)
+            if periods not in shares_cache:
+                shares_cache[periods] = self._get_shares(
+                    objective, periods, method, profile=profile, shares=shares
+                )
+            period_shares, notes = shares_cache[periods]
+            owner = objective.employee_id or objective.job_id or objective.department_id
+            plans.append(
+                {
+                    "objective": objective,
+                    "kind": "time",
+                    "aggregations": aggregations,
+                    "method": remembered,
+                    "notes": notes,
+                    "children": [
+                        {
+                            "key": f"time:period:{period.id}",
+                            "share": share,
+                            "values": {
+                                "name": decomposition._child_name(
+                                    origin_names[objective.id],
+                                    owner=owner.name,
+                                    period=period.name,
+                                ),
+                                "level": objective.level,
+                                "department_id": objective.department_id.id,
+                                "job_id": objective.job_id.id,
+                                "employee_id": objective.employee_id.id,
+                                "user_id": objective.user_id.id,
+                                "period_id": period.id,
+                            },
+                        }
+                        for period, share in zip(periods, period_shares, strict=True)
+                    ],
+                }
+            )
+        return plans
 
     @api.model
     def _split_objectives(
@@ -230,76 +279,18 @@ class PerfDecomposeTime(models.TransientModel):
         ``method`` is "even", "profile" (by the seasonal ``profile``) or
         "manual" (``shares``: list of shares in percent, one per sub-period,
         used for every objective). ``aggregations`` overrides the aggregation of
-        some indicators: {indicator id: "sum"/"average"/"last"}. Nothing is
+        some indicators: {indicator id: "sum"/"average"/"last"...}. Nothing is
         changed when any objective cannot be split.
         """
-        aggregations = aggregations or {}
-        # Prefetch over these objectives, whatever recordset they were taken from.
-        objectives = objectives.with_prefetch()
-        if not objectives:
-            raise UserError(self.env._("Select the objectives to split over time."))
-        for objective in objectives:
-            self._check_split(objective, period_type)
-        sub_periods = self._get_sub_periods(objectives.period_id, period_type)
-        periods_to_fill = self.env["perf.period"].union(*sub_periods.values())
-        periods_to_fill._check_open()
-        plans = []
-        shares_cache = {}
-        decomposition = self.env["perf.decomposition"]
-        origin_names = decomposition._get_origin_names(objectives)
-        owner_names = {
-            objective.id: (
-                objective.employee_id or objective.job_id or objective.department_id
-            ).name
-            for objective in objectives
-        }
-        for objective in objectives:
-            periods = sub_periods[objective.period_id]
-            if not periods:
-                raise UserError(
-                    self.env._(
-                        "The period %(period)s has no sub-periods to split "
-                        "objective %(objective)s into. Generate the periods of "
-                        "the cycle first.",
-                        period=objective.period_id.name,
-                        objective=objective.name,
-                    )
-                )
-            if method != "even":
-                self._check_numeric_target(objective, aggregations)
-            if periods not in shares_cache:
-                shares_cache[periods] = self._get_shares(
-                    objective, periods, method, profile=profile, shares=shares
-                )
-            plans.append(
-                {
-                    "objective": objective,
-                    "aggregations": aggregations,
-                    "children": [
-                        {
-                            "key": f"time:period:{period.id}",
-                            "share": share,
-                            "values": {
-                                "name": decomposition._child_name(
-                                    origin_names[objective.id],
-                                    owner=owner_names[objective.id],
-                                    period=period.name,
-                                ),
-                                "level": objective.level,
-                                "department_id": objective.department_id.id,
-                                "job_id": objective.job_id.id,
-                                "employee_id": objective.employee_id.id,
-                                "user_id": objective.user_id.id,
-                                "period_id": period.id,
-                            },
-                        }
-                        for period, share in zip(
-                            periods, shares_cache[periods], strict=True
-                        )
-                    ],
-                }
-            )
-        return decomposition._apply_plans(plans)
+        plans = self._plan_objectives(
+            objectives,
+            period_type,
+            method=method,
+            profile=profile,
+            shares=shares,
+            aggregations=aggregations,
+        )
+        return self.env["perf.decomposition"]._apply_plans(plans)
 
     @api.model
     def _split_domain(
@@ -313,31 +304,3 @@ class PerfDecomposeTime(models.TransientModel):
             profile=self.env["perf.seasonal.profile"].browse(profile_id),
             shares=shares,
         )
-
-    def action_split(self):
-        self.ensure_one()
-        shares = None
-        if self.method == "manual":
-            if len(self.objective_ids.period_id) > 1:
-                raise UserError(
-                    self.env._(
-                        "Shares typed per period apply to objectives of the same "
-                        "period. Select objectives of one period, or split evenly "
-                        "or by a seasonal profile."
-                    )
-                )
-            shares = self.line_ids.mapped("share")
-        aggregations = {
-            line.indicator_id.id: line.aggregation
-            for line in self.indicator_line_ids
-            if line.indicator_id
-        }
-        results = self._split_objectives(
-            self.objective_ids,
-            self.period_type,
-            method=self.method,
-            profile=self.profile_id,
-            shares=shares,
-            aggregations=aggregations,
-        )
-        return self.env["perf.decomposition"]._notification_action(results)
