@@ -224,8 +224,14 @@ class PerfIndicator(models.Model):
             if indicator.direction != "range":
                 continue
             # Float bounds cannot be empty: 0 and 0 means no range was entered,
-            # and would score an actual equal to the target 0.
-            if not indicator.range_min and not indicator.range_max:
+            # and would score an actual equal to the target 0. A decomposed
+            # child takes its bounds from its parent's: a month of weight 0
+            # gets the range 0 to 0 on purpose.
+            if (
+                not indicator.range_min
+                and not indicator.range_max
+                and not indicator.decomposition_key
+            ):
                 raise ValidationError(
                     self.env._(
                         "Indicator %(name)s is scored within a range: enter its "
