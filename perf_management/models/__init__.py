@@ -1,3 +1,4 @@
+from . import perf_team_mixin
 from . import perf_indicator
 from . import perf_level_policy
 from . import perf_seasonal_profile
@@ -8,3 +9,6 @@ from . import perf_cycle
 from . import perf_period
 from . import perf_objective
 from . import perf_task
+from . import hr_employee
+from . import hr_department
+from . import hr_job

@@ -170,11 +170,14 @@ class TestAccess(CascadeCommon):
                 line.target_value = 1.0
             with self.assertRaisesRegex(AssertionError, "readonly"):
                 line.weight = 9.0
-        # Clearing the actual is for those who may enter it.
+        # Clearing the actual is for those who manage the indicator.
         with self.assertRaisesRegex(AccessError, "cannot clear the actual"):
             ind_seller.with_user(self.user_paul).action_clear_actual()
         self.assertTrue(ind_seller.has_actual)
-        self.ind_paul.with_user(self.user_paul).action_clear_actual()
+        with self.assertRaisesRegex(AccessError, "cannot clear the actual"):
+            self.ind_paul.with_user(self.user_paul).action_clear_actual()
+        self.assertTrue(self.ind_paul.has_actual)
+        self.ind_paul.with_user(self.user_maria).action_clear_actual()
         self.assertFalse(self.ind_paul.has_actual)
         arch = (
             self.env["perf.indicator"]
