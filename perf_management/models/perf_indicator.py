@@ -21,8 +21,9 @@ SCORE_FIELDS = (
     "objective_id",
 )
 # What a user who may not manage an indicator (see perf.team.mixin) changes on
-# the indicators they own: the actual, which they correct but never clear.
-EMPLOYEE_FIELDS = {"actual_value", "has_actual"}
+# the indicators they own: the actual, which they correct but never clear, and
+# the order of the list.
+EMPLOYEE_FIELDS = {"actual_value", "has_actual", "sequence"}
 # Targets that a decomposition wrote: changed by hand, the next decomposition
 # keeps them.
 TARGET_FIELDS = ("target_value", "range_min", "range_max")

@@ -30,8 +30,8 @@ LOCKED_FIELDS = {
     "employee_id",
 }
 # What a user who may not manage a task (see perf.team.mixin) changes on the
-# tasks they own: its state (the verification aside).
-EMPLOYEE_FIELDS = {"state"}
+# tasks they own: its state (the verification aside), and the order of the list.
+EMPLOYEE_FIELDS = {"state", "sequence"}
 
 
 class PerfTask(models.Model):
