@@ -148,6 +148,11 @@ class PerfIndicator(models.Model):
         help="Whether the current user may change the target and the scoring "
         "settings, and clear the actual value.",
     )
+    can_clear_actual = fields.Boolean(
+        compute="_compute_can_clear_actual",
+        help="Whether the current user may clear the actual value (an actual "
+        "once entered is otherwise only corrected).",
+    )
     can_enter_actual = fields.Boolean(
         compute="_compute_can_enter_actual",
         help="Whether the current user may enter or correct the actual value.",
@@ -162,14 +167,24 @@ class PerfIndicator(models.Model):
     def _get_own_domain(self):
         return [("objective_id", "any", self._get_objective_own_domain())]
 
-    @api.depends_context("uid")
-    @api.depends("objective_id")
-    def _compute_can_edit_targets(self):
-        # Who manages an indicator is who manages its objective, also while
-        # the indicator is being created.
+    def _perf_may_create(self):
+        # Who manages an indicator is who manages its objective.
         managed = self.objective_id._origin._perf_may_manage()
+        return self.filtered(
+            lambda indicator: indicator.objective_id._origin in managed
+        )
+
+    @api.depends_context("uid")
+    @api.depends("can_manage")
+    def _compute_can_edit_targets(self):
         for indicator in self:
-            indicator.can_edit_targets = indicator.objective_id._origin in managed
+            indicator.can_edit_targets = indicator.can_manage
+
+    @api.depends_context("uid")
+    @api.depends("has_actual", "can_manage")
+    def _compute_can_clear_actual(self):
+        for indicator in self:
+            indicator.can_clear_actual = indicator.has_actual and indicator.can_manage
 
     @api.depends_context("uid")
     @api.depends("objective_id", "can_edit_targets")

@@ -159,11 +159,6 @@ class PerfTask(models.Model):
         help="Whether the current user may verify the task or undo its "
         "verification.",
     )
-    can_manage = fields.Boolean(
-        compute="_compute_can_manage",
-        help="Whether the current user may change the task itself (its "
-        "weight, assignee, completion standard).",
-    )
     completion = fields.Float(
         string="Completion (%)",
         compute="_compute_completion",
@@ -275,17 +270,10 @@ class PerfTask(models.Model):
         for task in self:
             task.can_verify = task.can_change_state and task._origin._can_verify()
 
-    @api.depends_context("uid")
-    @api.depends("objective_id")
-    def _compute_can_manage(self):
+    def _perf_may_create(self):
         # A task being created is its objective's business.
-        managed = self._origin._perf_may_manage()
-        objectives = self.objective_id._origin._perf_may_manage()
-        for task in self:
-            if task._origin:
-                task.can_manage = task._origin in managed
-            else:
-                task.can_manage = task.objective_id._origin in objectives
+        managed = self.objective_id._origin._perf_may_manage()
+        return self.filtered(lambda task: task.objective_id._origin in managed)
 
     @api.constrains("weight")
     def _check_weight(self):

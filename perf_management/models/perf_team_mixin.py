@@ -1,3 +1,19 @@
+"""Who may edit a target?
+
+An administrator (Performance Administrators), on any objective of their
+companies; a manager, on the objectives of their team that are not their own;
+nobody else. Employees, and managers on their own objectives, enter actuals
+and move their tasks to done, and that is all.
+
+The answer is :meth:`PerfTeamMixin._perf_may_manage`. The record rules in
+``security/perf_management_rules.xml`` say which records each group reads,
+writes, creates and deletes; :meth:`PerfTeamMixin._ensure_employee_fields`
+refuses the fields that only who may manage writes (called by ``write`` of
+objectives, tasks and indicators), and
+:meth:`PerfTeamMixin._ensure_access_after_move` checks a moved record again
+where it lands. The class docstring below states the whole policy.
+"""
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
@@ -74,6 +90,12 @@ class PerfTeamMixin(models.AbstractModel):
         search="_search_is_own",
         help="The current user's own work: on it they have an employee's rights, "
         "whatever their group.",
+    )
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="Whether the current user may set the targets, weights and owner "
+        "of the record (see the access policy); forms show them read-only "
+        "otherwise.",
     )
 
     # ------------------------------------------------------------------
@@ -202,6 +224,27 @@ class PerfTeamMixin(models.AbstractModel):
 
     def _search_is_own(self, operator, value):
         return self._perf_boolean_search(operator, value, self._get_own_domain())
+
+    @api.depends(lambda self: self._perf_team_depends())
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        managed = self._origin._perf_may_manage()
+        new = self.filtered(lambda record: not record._origin)
+        creatable = new._perf_may_create() if new else new
+        for record in self:
+            if record._origin:
+                record.can_manage = record._origin in managed
+            else:
+                record.can_manage = record in creatable
+
+    def _perf_may_create(self):
+        """The new records of ``self`` the current user may fill in (before
+        the record rules check them on save)."""
+        if self._perf_is_admin() or self.env.user.has_group(
+            "perf_management.group_perf_manager"
+        ):
+            return self
+        return self.browse()
 
     def _perf_search_in(self, domain):
         ids = [record_id for record_id in self._origin.ids if record_id]

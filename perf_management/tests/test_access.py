@@ -430,6 +430,7 @@ class TestOwnObjectives(CascadeCommon):
                 self.assertTrue(indicator.can_enter_actual)
                 self.assertFalse(indicator.can_edit_targets)
                 indicator.write({"actual_value": 20})
+                self.assertFalse(indicator.can_clear_actual)
                 self.assertEqual(indicator.actual_value, 20)
                 with self.assertRaisesText(AccessError, "Target"):
                     indicator.write({"target_value": 1})
@@ -443,6 +444,7 @@ class TestOwnObjectives(CascadeCommon):
         for objective in (self.obj_maria, self.obj_head, self.obj_sales):
             with self.subTest(objective=objective.name):
                 objective = objective.with_user(maria)
+                self.assertFalse(objective.can_manage)
                 with self.assertRaisesText(AccessError, "your own"):
                     objective.write({"weight": 5})
                 with self.assertRaises(AccessError):
@@ -508,6 +510,7 @@ class TestOwnObjectives(CascadeCommon):
         indicator.write({"target_value": 35})
         self.assertEqual(indicator.target_value, 35)
         self.assertTrue(indicator.with_user(maria).can_edit_targets)
+        self.assertTrue(child.with_user(maria).can_manage)
 
     def test_manager_does_not_verify_own_task(self):
         task = self.task_maria.with_user(self.user_maria)
@@ -548,6 +551,8 @@ class TestOwnObjectives(CascadeCommon):
         with self.assertRaisesText(AccessError, "cannot clear the actual"):
             self.ind_maria.with_user(self.user_maria).action_clear_actual()
         # The manager of the team clears it, and the chatter says so.
+        self.assertFalse(weak.with_user(paul).can_clear_actual)
+        self.assertTrue(weak.with_user(self.user_maria).can_clear_actual)
         weak.with_user(self.user_maria).action_clear_actual()
         self.assertFalse(weak.has_actual)
         self.assertEqual(self.obj_paul_jan.indicator_progress, 110)
