@@ -485,6 +485,15 @@ class TestOwnObjectives(CascadeCommon):
         with self.assertRaisesText(AccessError, "cannot delete"):
             self.obj_maria.with_user(maria).unlink()
 
+    def test_manager_does_not_decompose_to_her_own_department(self):
+        company_goal = self._objective("Cut costs", "company", self.year)
+        space = self.env["perf.decompose.space"].with_user(self.user_maria)
+        with self.assertRaisesText(AccessError, "would be your own"):
+            space._decompose_objectives(
+                company_goal, "department", targets={company_goal.id: self.dep_sales}
+            )
+        self.assertFalse(company_goal.child_ids)
+
     def test_manager_decomposes_own_objective_downwards(self):
         maria = self.user_maria
         child = (
