@@ -790,6 +790,8 @@ class PerfObjective(models.Model):
             check_number_input(self.env, vals, WEIGHT_FIELDS)
         objectives = super().create(vals_list)
         objectives.period_id._check_open()
+        # A child changes its parent's progress: only under a parent one reads.
+        objectives.parent_id.check_access("read")
         objectives._ensure_not_own(
             self.env._(
                 "Objective %(name)s would be your own: its targets are set from "
@@ -832,6 +834,8 @@ class PerfObjective(models.Model):
             )
         result = super().write(vals)
         self._ensure_access_after_move(vals)
+        if vals.get("parent_id"):
+            self.parent_id.check_access("read")
         if edited:
             super(PerfObjective, edited).write({"is_manually_edited": True})
         if vals.get("active") is False:

@@ -64,7 +64,8 @@ class PerfTeamMixin(models.AbstractModel):
       has selected (record rules on ``company_id``).
     * **Moves**: a write that changes the owner, the parent or the company
       (``MOVE_FIELDS``) is checked again on the new values, so nobody moves a
-      record out of what they may manage.
+      record out of what they may manage, or makes it their own; and an
+      objective is only put under a parent its author reads.
 
     The record rules (``security/perf_management_rules.xml``) say which
     records each group reads, writes, creates and deletes; field-level rights

@@ -610,6 +610,20 @@ class TestMoves(CascadeCommon):
         with self.assertRaisesText(AccessError, "your own"):
             self.obj_paul_q1.with_user(maria).write({"employee_id": self.emp_maria.id})
         self.assertEqual(self.obj_paul_q1.employee_id, self.emp_paul)
+        # Nor hang her objectives under a parent she cannot read.
+        with self.assertRaises(AccessError):
+            north.write({"parent_id": self.obj_ops.id})
+        with self.assertRaises(AccessError):
+            self.env["perf.objective"].with_user(maria).create(
+                {
+                    "name": "North under Ops",
+                    "level": "department",
+                    "department_id": self.dep_north.id,
+                    "period_id": self.q2.id,
+                    "parent_id": self.obj_ops.id,
+                }
+            )
+        self.assertEqual(self.obj_north.parent_id, self.obj_sales)
         # Inside her team, moves go through.
         north.write(
             {"department_id": self.dep_north.id, "parent_id": self.obj_sales.id}
