@@ -105,6 +105,18 @@ class TestTask(CascadeCommon):
                 with self.assertRaisesText(UserError, "your own work"):
                     task.write({"state": "verified"})
                 self.assertEqual(task.state, "done")
+        # "To Verify by Me" leaves out one's own work.
+        Task = self.env["perf.task"].with_user(self.user_paul)
+        search_view = Task.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn("('is_own', '=', False)", search_view)
+        to_verify = Task.search(
+            [
+                ("state", "=", "done"),
+                ("objective_id.user_id", "=", self.user_paul.id),
+                ("is_own", "=", False),
+            ]
+        )
+        self.assertFalse(to_verify & (self.task_paul | post_task))
         # Someone else verifies: the manager of the team, or an administrator.
         self.task_paul.with_user(self.user_maria).action_verify()
         self.assertEqual(self.task_paul.verified_by_id, self.user_maria)
