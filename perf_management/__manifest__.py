@@ -1,7 +1,7 @@
 {
     "name": "Performance Management",
     "summary": "Objectives cascaded from the company to people and from the year "
-    "to months, with tasks, indicators, check-ins and appraisals",
+    "to months, with tasks, completion standards and scored indicators",
     "version": "18.0.1.0.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/perf-management/perf-management",

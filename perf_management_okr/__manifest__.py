@@ -1,7 +1,7 @@
 {
     "name": "Performance Management - OKR",
-    "summary": "Objectives and key results aligned to the cascade, with weekly "
-    "check-ins and confidence",
+    "summary": "Installable skeleton for objectives and key results on the "
+    "performance cascade: no features yet",
     "version": "18.0.1.0.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/perf-management/perf-management",

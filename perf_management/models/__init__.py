@@ -1,3 +1,4 @@
+from . import perf_team_mixin
 from . import perf_indicator
 from . import perf_indicator_rollup
 from . import perf_level_policy
@@ -16,3 +17,6 @@ from . import perf_decomposition
 from . import perf_decomposition_report
 from . import perf_decomposition_space
 from . import perf_decomposition_time
+from . import hr_employee
+from . import hr_department
+from . import hr_job

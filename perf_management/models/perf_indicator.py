@@ -4,7 +4,6 @@ from odoo.tools import float_compare
 
 from ..tools import scoring
 from ..tools.aggregation import AGGREGATIONS
-from .perf_objective import fields_beyond_employee_rights
 
 # Changing any of these changes the score, or the objective it counts for, so
 # they are frozen once the period is locked.
@@ -22,8 +21,10 @@ SCORE_FIELDS = (
     # Moving an indicator changes the progress of both objectives.
     "objective_id",
 )
-# What an employee who is not a manager may change on the indicators they own.
-EMPLOYEE_FIELDS = {"actual_value", "has_actual"}
+# What a user who may not manage an indicator (see perf.team.mixin) changes on
+# the indicators they own: the actual, which they correct but never clear, and
+# the order of the list.
+EMPLOYEE_FIELDS = {"actual_value", "has_actual", "sequence"}
 # Targets that a decomposition wrote: changed by hand, the next decomposition
 # keeps them.
 TARGET_FIELDS = ("target_value", "range_min", "range_max")
@@ -32,7 +33,7 @@ TARGET_FIELDS = ("target_value", "range_min", "range_max")
 class PerfIndicator(models.Model):
     _name = "perf.indicator"
     _description = "Performance Indicator"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.team.mixin"]
     _order = "objective_id, sequence, id"
     _check_company_auto = True
 
@@ -71,6 +72,8 @@ class PerfIndicator(models.Model):
     has_actual = fields.Boolean(
         string="Actual Entered",
         default=False,
+        # Clearing an actual takes the indicator out of the score: tracked.
+        tracking=True,
         help="Set as soon as an actual value is entered or computed (tick it to "
         "confirm an actual of 0). Without an actual the indicator has no score "
         "(rather than a score of 0).",
@@ -139,29 +142,58 @@ class PerfIndicator(models.Model):
         help="Identifies the indicator this one was decomposed from.",
     )
     can_edit_targets = fields.Boolean(
-        compute="_compute_access_flags",
+        compute="_compute_can_edit_targets",
         help="Whether the current user may change the target and the scoring "
-        "settings.",
+        "settings, and clear the actual value.",
+    )
+    can_clear_actual = fields.Boolean(
+        compute="_compute_can_clear_actual",
+        help="Whether the current user may clear the actual value (an actual "
+        "once entered is otherwise only corrected).",
     )
     can_enter_actual = fields.Boolean(
-        compute="_compute_access_flags",
-        help="Whether the current user may enter or clear the actual value.",
+        compute="_compute_can_enter_actual",
+        help="Whether the current user may enter or correct the actual value.",
     )
 
-    @api.depends_context("uid")
-    @api.depends("objective_id")
-    def _compute_access_flags(self):
-        is_manager = self.env.su or self.env.user.has_group(
-            "perf_management.group_perf_manager"
+    def _perf_team_depends(self):
+        return ["objective_id"]
+
+    def _get_team_domain(self):
+        return [("objective_id", "any", self._get_objective_team_domain())]
+
+    def _get_own_domain(self):
+        return [("objective_id", "any", self._get_objective_own_domain())]
+
+    def _perf_may_create(self):
+        # Who manages an indicator is who manages its objective.
+        managed = self.objective_id._origin._perf_may_manage()
+        return self.filtered(
+            lambda indicator: indicator.objective_id._origin in managed
         )
-        # The record rules decide who writes a saved indicator; an indicator
-        # being created is the work of a manager (employees cannot create any).
+
+    @api.depends_context("uid")
+    @api.depends("can_manage")
+    def _compute_can_edit_targets(self):
+        for indicator in self:
+            indicator.can_edit_targets = indicator.can_manage
+
+    @api.depends_context("uid")
+    @api.depends("has_actual", "can_manage")
+    def _compute_can_clear_actual(self):
+        for indicator in self:
+            indicator.can_clear_actual = indicator.has_actual and indicator.can_manage
+
+    @api.depends_context("uid")
+    @api.depends("objective_id", "can_edit_targets")
+    def _compute_can_enter_actual(self):
+        # The record rules decide who writes a saved indicator.
         writable = self._origin._filtered_access("write")
         for indicator in self:
             origin = indicator._origin
-            can_write = origin in writable if origin else is_manager
-            indicator.can_enter_actual = can_write
-            indicator.can_edit_targets = can_write and is_manager
+            indicator.can_enter_actual = (
+                origin in writable if origin else indicator.can_edit_targets
+            )
 
     @api.depends(
         "target_value",
@@ -304,6 +336,13 @@ class PerfIndicator(models.Model):
         objectives = self.env["perf.objective"].browse(
             {vals["objective_id"] for vals in vals_list if vals.get("objective_id")}
         )
+        objectives._ensure_not_own(
+            self.env._(
+                "You cannot add indicators to %(name)s: it is your own objective "
+                "and its targets are set from above. Ask your manager or a "
+                "performance administrator."
+            )
+        )
         # Even with default values, a new indicator changes the progress of
         # its objective.
         objectives.period_id._check_open()
@@ -324,7 +363,15 @@ class PerfIndicator(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_employee_write(vals)
+        self._ensure_employee_fields(
+            vals,
+            EMPLOYEE_FIELDS,
+            self.env._(
+                "You can only enter the actual value of your indicators. Ask "
+                "your manager to change %(fields)s."
+            ),
+        )
+        self._ensure_actual_kept(vals)
         if any(field in vals for field in SCORE_FIELDS):
             # The stored period comes with the indicator's own row: no join.
             self.period_id._check_open()
@@ -336,19 +383,26 @@ class PerfIndicator(models.Model):
             vals = dict(vals, has_actual=True)
         edited = self._get_hand_edited_targets(vals)
         result = super().write(vals)
+        self._ensure_access_after_move(vals)
         if edited:
             edited.objective_id.write({"is_manually_edited": True})
         return result
 
-    def _check_employee_write(self, vals):
-        """Employees who are not managers only enter the actuals of what they own."""
-        forbidden = fields_beyond_employee_rights(self, vals, EMPLOYEE_FIELDS)
-        if forbidden:
+    def _ensure_actual_kept(self, vals):
+        """An actual once entered is corrected, never cleared, except by whoever
+        manages the indicator: clearing it would take a bad result out of the
+        score."""
+        if "has_actual" not in vals or vals["has_actual"] or self.env.su:
+            return
+        refused = self.filtered("has_actual") - self._perf_may_manage()
+        if refused:
             raise AccessError(
                 self.env._(
-                    "You can only enter the actual value of your indicators. Ask "
-                    "your manager to change %(fields)s.",
-                    fields=forbidden,
+                    "You cannot clear the actual value of indicator %(name)s: "
+                    "correct it instead. Only a manager of the team (for another "
+                    "person's objective) or a performance administrator can clear "
+                    "it.",
+                    name=refused[0].name,
                 )
             )
 
@@ -366,6 +420,16 @@ class PerfIndicator(models.Model):
                 for field in TARGET_FIELDS
             )
         )
+
+    def unlink(self):
+        self._ensure_may_manage(
+            self.env._(
+                "You cannot delete indicator %(name)s: only a manager of its team "
+                "(not the owner of its objective) or a performance administrator "
+                "can."
+            )
+        )
+        return super().unlink()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
@@ -387,16 +451,8 @@ class PerfIndicator(models.Model):
         }
 
     def action_clear_actual(self):
-        """Forget the actual value: the indicator has no score until a new one."""
-        forbidden = self - self._filtered_access("write")
-        if forbidden:
-            raise AccessError(
-                self.env._(
-                    "You cannot clear the actual value of indicator %(name)s: only "
-                    "the employee of its objective, its responsible or a manager "
-                    "of the team can.",
-                    name=forbidden[0].name,
-                )
-            )
+        """Forget the actual value: the indicator has no score until a new one.
+
+        Only for who manages the indicator (see ``_ensure_actual_kept``)."""
         self.write({"actual_value": 0.0, "has_actual": False})
         return True

@@ -1,13 +1,18 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools import float_compare
 
 from ..tools.scoring import is_valid_weight
 from ..tools.vocabulary import LEVEL_RANKS, LEVELS
 
-# Fields that change a progress or an appraisal: frozen once the period is locked.
+# Fields that change a progress or an appraisal, or whose it is: frozen once
+# the period is locked.
 LOCKED_FIELDS = {
+    "level",
+    "department_id",
+    "job_id",
+    "employee_id",
+    "company_id",
     "weight",
     "own_indicators_weight",
     "own_tasks_weight",
@@ -43,17 +48,9 @@ def check_number_input(env, vals, fnames):
             ) from error
 
 
-def fields_beyond_employee_rights(records, vals, allowed):
-    """Labels of the fields of ``vals`` that an employee who is not a manager
-    may not write on ``records`` (those outside ``allowed``), or ""."""
-    env = records.env
-    if env.su or env.user.has_group("perf_management.group_perf_manager"):
-        return ""
-    return ", ".join(
-        records._fields[fname].get_description(env)["string"]
-        for fname in sorted(set(vals) - allowed)
-        if fname in records._fields
-    )
+# What a user who may not manage an objective (see perf.team.mixin) still
+# writes on it: nothing that changes a target, a weight or whose it is.
+FREE_FIELDS = {"description", "sequence"}
 
 
 class PerfObjective(models.Model):
@@ -70,7 +67,7 @@ class PerfObjective(models.Model):
 
     _name = "perf.objective"
     _description = "Performance Objective"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.team.mixin"]
     _parent_store = True
     _order = "period_id, sequence, id"
     _check_company_auto = True
@@ -222,13 +219,6 @@ class PerfObjective(models.Model):
         help="Set when the weight or targets of a decomposed objective are "
         "edited by hand: decomposing the parent again keeps them.",
     )
-    is_my_team = fields.Boolean(
-        string="My Team",
-        compute="_compute_is_my_team",
-        search="_search_is_my_team",
-        help="Objectives of the departments managed by the current user (and "
-        "their sub-departments) and of the current user's subordinates.",
-    )
 
     # ------------------------------------------------------------------
     # Owner and period
@@ -283,42 +273,14 @@ class PerfObjective(models.Model):
             objective.task_count = len(objective.task_ids)
 
     # ------------------------------------------------------------------
-    # Team
+    # Team (the access policy itself is on perf.team.mixin)
     # ------------------------------------------------------------------
 
-    @api.depends_context("uid")
-    def _compute_is_my_team(self):
-        team = self.search([("id", "in", self.ids), ("is_my_team", "=", True)])
-        for objective in self:
-            objective.is_my_team = objective in team
+    def _get_team_domain(self):
+        return self._get_objective_team_domain()
 
-    @api.model
-    def _get_my_team_domain(self, user=None):
-        """Objectives of departments managed by ``user`` (and their
-        sub-departments) and of ``user``'s employees and their subordinates."""
-        user = (user or self.env.user).sudo()
-        departments = self.env["hr.department"].sudo().with_context(active_test=False)
-        managed = departments.search([("manager_id.user_id", "=", user.id)])
-        if managed:
-            managed = departments.search([("id", "child_of", managed.ids)])
-        employees = self.env["hr.employee"].sudo().with_context(active_test=False)
-        mine = employees.search([("user_id", "=", user.id)])
-        if mine:
-            mine = employees.search([("id", "child_of", mine.ids)])
-        domains = []
-        if managed:
-            domains.append([("department_id", "in", managed.ids)])
-        if mine:
-            domains.append([("employee_id", "in", mine.ids)])
-        return expression.OR(domains) if domains else expression.FALSE_DOMAIN
-
-    def _search_is_my_team(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search My Team with yes or no only."))
-        domain = self._get_my_team_domain()
-        if (operator == "=") != value:
-            return ["!", *expression.normalize_domain(domain)]
-        return domain
+    def _get_own_domain(self):
+        return self._get_objective_own_domain()
 
     # ------------------------------------------------------------------
     # Constraints
@@ -473,10 +435,28 @@ class PerfObjective(models.Model):
             check_number_input(self.env, vals, WEIGHT_FIELDS)
         objectives = super().create(vals_list)
         objectives.period_id._check_open()
+        # A child changes its parent's progress: only under a parent one reads.
+        objectives.parent_id.check_access("read")
+        objectives._ensure_not_own(
+            self.env._(
+                "Objective %(name)s would be your own: its targets are set from "
+                "above. Ask your manager or a performance administrator to "
+                "create it; you decompose it into sub-objectives afterwards."
+            )
+        )
         return objectives
 
     def write(self, vals):
         check_number_input(self.env, vals, WEIGHT_FIELDS)
+        self._ensure_employee_fields(
+            vals,
+            FREE_FIELDS,
+            self.env._(
+                "You cannot change %(fields)s of this objective: it is your own "
+                "objective, or not one of your team's. Ask your manager or a "
+                "performance administrator."
+            ),
+        )
         if vals.get("parent_id") and self.browse(vals["parent_id"])._is_descendant_of(
             self
         ):
@@ -498,6 +478,9 @@ class PerfObjective(models.Model):
                 and float_compare(objective.weight, float(vals["weight"] or 0), 2)
             )
         result = super().write(vals)
+        self._ensure_access_after_move(vals)
+        if vals.get("parent_id"):
+            self.parent_id.check_access("read")
         if edited:
             super(PerfObjective, edited).write({"is_manually_edited": True})
         if vals.get("active") is False:
@@ -507,6 +490,20 @@ class PerfObjective(models.Model):
             if descendants:
                 descendants.write({"active": False})
         return result
+
+    def unlink(self):
+        self._ensure_may_manage(
+            self.env._(
+                "You cannot delete objective %(name)s: only a manager of its team "
+                "(not its owner) or a performance administrator can."
+            )
+        )
+        return super().unlink()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        # Even an objective without progress is part of a frozen appraisal.
+        self.period_id._check_open()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):

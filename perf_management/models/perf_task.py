@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
-from .perf_objective import check_number_input, fields_beyond_employee_rights
+from .perf_objective import check_number_input
 
 ASSIGNEE_LEVELS = [
     ("department", "Department"),
@@ -15,10 +16,22 @@ ASSIGNEE_LEVEL_BY_OBJECTIVE_LEVEL = {
     "post": "post",
     "employee": "employee",
 }
-# Changing these changes the progress of the objective: frozen once locked.
-LOCKED_FIELDS = {"state", "weight", "parent_id", "objective_id", "active"}
-# What an employee who is not a manager may change on the tasks they own.
-EMPLOYEE_FIELDS = {"state"}
+# Changing these changes the progress of the objective, or whose work the
+# task is: frozen once locked.
+LOCKED_FIELDS = {
+    "state",
+    "weight",
+    "parent_id",
+    "objective_id",
+    "active",
+    "assignee_level",
+    "department_id",
+    "job_id",
+    "employee_id",
+}
+# What a user who may not manage a task (see perf.team.mixin) changes on the
+# tasks they own: its state (the verification aside), and the order of the list.
+EMPLOYEE_FIELDS = {"state", "sequence"}
 
 
 class PerfTask(models.Model):
@@ -27,11 +40,14 @@ class PerfTask(models.Model):
 
     A task assigned to a department is split into tasks of its posts; a task
     with sub-tasks is as complete as the weighted mean of its sub-tasks.
+
+    Its assignee marks it done; someone else verifies it (see ``_can_verify``
+    and the access policy on perf.team.mixin).
     """
 
     _name = "perf.task"
     _description = "Performance Task"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.team.mixin"]
     _parent_store = True
     _order = "sequence, id"
     _check_company_auto = True
@@ -135,11 +151,11 @@ class PerfTask(models.Model):
         "sub-tasks of its parent task).",
     )
     can_change_state = fields.Boolean(
-        compute="_compute_access_flags",
+        compute="_compute_can_change_state",
         help="Whether the current user may mark the task as done or back to do.",
     )
     can_verify = fields.Boolean(
-        compute="_compute_access_flags",
+        compute="_compute_can_verify",
         help="Whether the current user may verify the task or undo its "
         "verification.",
     )
@@ -213,14 +229,51 @@ class PerfTask(models.Model):
             else:
                 task.completion = 100.0 if task.state in ("done", "verified") else 0.0
 
+    def _perf_team_depends(self):
+        return [
+            "objective_id",
+            "assignee_level",
+            "department_id",
+            "job_id",
+            "employee_id",
+        ]
+
+    def _get_team_domain(self):
+        return [("objective_id", "any", self._get_objective_team_domain())]
+
+    def _get_own_domain(self):
+        """Tasks assigned to the user or to their post, and the tasks of their
+        own objectives."""
+        employees = self._perf_user_employees()
+        domains = [[("objective_id", "any", self._get_objective_own_domain())]]
+        if employees:
+            domains.append([("employee_id", "in", employees.ids)])
+        if employees.job_id:
+            domains.append(
+                [
+                    ("assignee_level", "=", "post"),
+                    ("job_id", "in", employees.job_id.ids),
+                ]
+            )
+        return expression.OR(domains)
+
     @api.depends_context("uid")
-    @api.depends("objective_id.user_id")
-    def _compute_access_flags(self):
+    @api.depends("objective_id")
+    def _compute_can_change_state(self):
         writable = self._origin._filtered_access("write")
         for task in self:
-            origin = task._origin
-            task.can_change_state = bool(origin) and origin in writable
-            task.can_verify = task.can_change_state and origin._can_verify()
+            task.can_change_state = bool(task._origin) and task._origin in writable
+
+    @api.depends_context("uid")
+    @api.depends("objective_id.user_id", "can_change_state")
+    def _compute_can_verify(self):
+        for task in self:
+            task.can_verify = task.can_change_state and task._origin._can_verify()
+
+    def _perf_may_create(self):
+        # A task being created is its objective's business.
+        managed = self.objective_id._origin._perf_may_manage()
+        return self.filtered(lambda task: task.objective_id._origin in managed)
 
     @api.constrains("weight")
     def _check_weight(self):
@@ -261,7 +314,7 @@ class PerfTask(models.Model):
             "another parent task."
         )
 
-    def _check_completion_standard(self, vals):
+    def _ensure_completion_standard(self, vals):
         if (
             "completion_standard" in vals
             and not (vals["completion_standard"] or "").strip()
@@ -289,40 +342,57 @@ class PerfTask(models.Model):
                 )
 
     def _can_verify(self):
-        """Whether the current user may verify (or un-verify) all tasks of self."""
-        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
-            return True
-        return all(task.objective_id.user_id == self.env.user for task in self)
+        """Whether the current user may verify (or un-verify) all tasks of self.
 
-    def _check_employee_write(self, vals):
-        """Employees who are not managers only move the state of their tasks."""
-        forbidden = fields_beyond_employee_rights(self, vals, EMPLOYEE_FIELDS)
-        if forbidden:
-            raise AccessError(
-                self.env._(
-                    "You can only change the state of your tasks. Ask your manager "
-                    "to change %(fields)s.",
-                    fields=forbidden,
-                )
-            )
+        A performance administrator verifies any task. Nobody else verifies
+        their own work (``is_own``: a task assigned to them or to their post,
+        or a task of their own objective), whatever their group; otherwise the
+        responsible of the objective and the managers of the team verify.
+        """
+        if self._perf_is_admin():
+            return True
+        if self._perf_is_own():
+            return False
+        managed = self._perf_may_manage()
+        return all(
+            task in managed or task.objective_id.user_id == self.env.user
+            for task in self
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             check_number_input(self.env, vals, ("weight",))
-            self._check_completion_standard(
+            self._ensure_completion_standard(
                 {"completion_standard": vals.get("completion_standard")}
             )
+        objectives = self.env["perf.objective"].browse(
+            {vals["objective_id"] for vals in vals_list if vals.get("objective_id")}
+        )
+        objectives._ensure_not_own(
+            self.env._(
+                "You cannot add tasks to %(name)s: it is your own objective. Ask "
+                "your manager or a performance administrator, or decompose the "
+                "objective into sub-objectives for your team."
+            )
+        )
         tasks = super().create(vals_list)
         tasks.period_id._check_open()
         if "verified" in tasks.mapped("state") and not tasks._can_verify():
-            raise UserError(self._verify_error())
+            raise UserError(tasks._verify_error())
         return tasks
 
     def write(self, vals):
         check_number_input(self.env, vals, ("weight",))
-        self._check_employee_write(vals)
-        self._check_completion_standard(vals)
+        self._ensure_employee_fields(
+            vals,
+            EMPLOYEE_FIELDS,
+            self.env._(
+                "You can only change the state of your tasks (and of the tasks of "
+                "your own objectives). Ask your manager to change %(fields)s."
+            ),
+        )
+        self._ensure_completion_standard(vals)
         if vals.get("parent_id"):
             parent_path = self.browse(vals["parent_id"]).parent_path or ""
             if any(
@@ -346,15 +416,41 @@ class PerfTask(models.Model):
                 vals = dict(vals, verified_by_id=self.env.uid)
             elif any(task.verified_by_id for task in self):
                 vals = dict(vals, verified_by_id=False)
-        return super().write(vals)
+        result = super().write(vals)
+        self._ensure_access_after_move(vals)
+        return result
+
+    def unlink(self):
+        self._ensure_may_manage(
+            self.env._(
+                "You cannot delete task %(name)s: only a manager of its team (not "
+                "its assignee, nor the owner of its objective) or a performance "
+                "administrator can."
+            )
+        )
+        return super().unlink()
 
     def _verify_error(self):
+        if not self._perf_is_admin() and self._perf_is_own():
+            return self.env._(
+                "You cannot verify task %(name)s or undo its verification: it is "
+                "your own work (assigned to you or your post, or part of your own "
+                "objective), and nobody verifies their own work. Mark it as done "
+                "and ask %(user)s or a performance administrator to verify it.",
+                name=self._perf_is_own()[0].name,
+                user=self._verifier_names(),
+            )
         return self.env._(
             "Only the responsible of the objective, a manager or an administrator "
             "can verify a task or undo its verification. Mark it as done and ask "
             "%(user)s to verify it.",
-            user=", ".join(self.objective_id.user_id.mapped("name"))
-            or self.env._("the objective's responsible"),
+            user=self._verifier_names(),
+        )
+
+    def _verifier_names(self):
+        users = self.objective_id.user_id - self.env.user
+        return ", ".join(users.mapped("name")) or self.env._(
+            "the manager of the objective's owner"
         )
 
     @api.ondelete(at_uninstall=False)

@@ -74,6 +74,64 @@ class TestTask(CascadeCommon):
         self.task_paul.with_user(self.user_oscar).action_verify()
         self.assertEqual(self.task_paul.state, "verified")
 
+    def test_nobody_verifies_own_work(self):
+        # Decompositions make each employee responsible of their own objective.
+        self.obj_paul_jan.user_id = self.user_paul
+        self.obj_seller.user_id = self.user_paul
+        post_task = self._task(
+            self.obj_seller,
+            name="Seller post task",
+            assignee_level="post",
+            job_id=self.job_seller.id,
+        )
+        # A manager assigned a task of her team's objective.
+        maria_task = self._task(
+            self.obj_paul_q1,
+            name="Maria joins the visit",
+            employee_id=self.emp_maria.id,
+        )
+        for user, task in (
+            (self.user_paul, self.task_paul),
+            (self.user_paul, post_task),
+            (self.user_maria, maria_task),
+        ):
+            with self.subTest(user=user.login, task=task.name):
+                self.env.invalidate_all()
+                task = task.with_user(user)
+                task.action_done()
+                self.assertFalse(task.can_verify)
+                with self.assertRaisesText(UserError, "your own work"):
+                    task.action_verify()
+                with self.assertRaisesText(UserError, "your own work"):
+                    task.write({"state": "verified"})
+                self.assertEqual(task.state, "done")
+        # "To Verify by Me" leaves out one's own work.
+        Task = self.env["perf.task"].with_user(self.user_paul)
+        search_view = Task.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertIn("('is_own', '=', False)", search_view)
+        to_verify = Task.search(
+            [
+                ("state", "=", "done"),
+                ("objective_id.user_id", "=", self.user_paul.id),
+                ("is_own", "=", False),
+            ]
+        )
+        self.assertFalse(to_verify & (self.task_paul | post_task))
+        # Someone else verifies: the manager of the team, or an administrator.
+        self.task_paul.with_user(self.user_maria).action_verify()
+        self.assertEqual(self.task_paul.verified_by_id, self.user_maria)
+        maria_task.with_user(self.user_admin).action_verify()
+        self.assertEqual(maria_task.state, "verified")
+        # An administrator verifies even her own work.
+        admin_task = self._task(
+            self.obj_company,
+            assignee_level="department",
+            department_id=self.dep_sales.id,
+        )
+        self.obj_company.user_id = self.user_admin
+        admin_task.with_user(self.user_admin).action_verify()
+        self.assertEqual(admin_task.state, "verified")
+
     def test_employee_changes_only_the_state(self):
         task = self.task_paul.with_user(self.user_paul)
         with self.assertRaisesText(AccessError, "only change the state"):
@@ -197,3 +255,16 @@ class TestTask(CascadeCommon):
         )
         self.assertIn("state != 'done' or not can_verify", arch)
         self.assertIn("state != 'todo' or not can_change_state", arch)
+        # The assignee sees the task itself read-only; the manager edits it.
+        with Form(self.task_paul.with_user(self.user_paul)) as form:
+            for fname, value in (
+                ("weight", 3.0),
+                ("completion_standard", "Nothing"),
+                ("employee_id", self.emp_oscar),
+            ):
+                with self.assertRaisesRegex(AssertionError, "readonly"):
+                    setattr(form, fname, value)
+        self.obj_paul_jan.user_id = self.user_maria
+        with Form(self.task_paul.with_user(self.user_maria)) as form:
+            form.weight = 3.0
+        self.assertEqual(self.task_paul.weight, 3.0)

@@ -92,12 +92,21 @@ class TestPerformanceFlows(HttpCase):
             }
         )
 
-    def test_manager_decomposes_company_objective_to_departments(self):
+    def test_company_level_decomposes_company_objective_to_departments(self):
+        # The company level sets the departments' objectives: their managers
+        # would be setting their own targets (they decompose them further).
+        new_test_user(
+            self.env,
+            login="perf_tour_hr_admin",
+            groups="base.group_user,perf_management.group_perf_admin",
+            company_id=self.company.id,
+            company_ids=[Command.set(self.company.ids)],
+        )
         objective = self._objective(
             "Tour Revenue 2035", "company", "Tour revenue (kEUR)"
         )
         self.start_tour(
-            "/odoo", "perf_management_decompose_space", login="perf_tour_manager"
+            "/odoo", "perf_management_decompose_space", login="perf_tour_hr_admin"
         )
         children = objective.child_ids
         self.assertEqual(children.department_id, self.dep_sales | self.dep_marketing)
