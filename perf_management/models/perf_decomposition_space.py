@@ -95,8 +95,33 @@ class PerfDecompositionSpace(models.AbstractModel):
                     ids = [id_ for id_ in ids if id_ in in_department]
             else:
                 ids = by_department[own_department.id] if own_department else []
-            result[objective.id] = records.browse(ids)
+            result[objective.id] = self._leave_out_own(
+                objective, level, records.browse(ids)
+            )
         return result
+
+    @api.model
+    def _leave_out_own(self, objective, level, records):
+        """``records`` without those whose share would be the current user's
+        own objective: its targets are set from above (see the access policy
+        on ``perf.team.mixin``), so a manager decomposing leaves them out."""
+        # The wizard's lines are computed as superuser: ask about its user.
+        objectives = self.env["perf.objective"].sudo(False)
+        if objectives._perf_is_admin() or not records:
+            return records
+        employees = objectives._perf_user_employees()
+        if level == "employee":
+            return records - employees
+        if level == "post":
+            return records - employees.job_id
+        set_from_above = objective.level == "company" or not (
+            objective.sudo(False).is_my_team
+        )
+        if level == "department" and set_from_above:
+            return records.filtered(
+                lambda department: department.manager_id not in employees
+            )
+        return records
 
     @api.model
     def _top_departments(self, departments):

@@ -345,12 +345,7 @@ class PerfObjective(models.Model):
             if block["kind"] == "indicators":
                 rows += objective._get_indicator_rows(block["records"])
             elif block["kind"] == "tasks":
-                rows += self._get_item_rows(
-                    [
-                        (task.name, task.weight, task.completion)
-                        for task in block["records"]
-                    ]
-                )
+                rows += self._get_task_rows(block["records"])
             else:
                 rows += self._get_children_rows(block["groups"], readable)
         unmeasured = counted.filtered(lambda child: not child.is_measured)
@@ -394,6 +389,61 @@ class PerfObjective(models.Model):
             )
             for label, weight, value in items
         ]
+
+    def _get_task_rows(self, tasks):
+        """Rows of the tasks the user may read; the others (a colleague's
+        task on a shared objective) in one combined row."""
+        visible = tasks.sudo(False).with_env(self.env)._filtered_access("read")
+        total = sum(tasks.mapped("weight")) or 1.0
+        rows = [
+            self._explanation_row(
+                task.name,
+                task.weight,
+                task.weight / total * 100,
+                task.completion,
+                css="text-muted",
+                depth=1,
+            )
+            for task in tasks
+            if task in visible
+        ]
+        hidden = tasks - visible
+        if hidden:
+            owners = {
+                task.employee_id or task.job_id or task.department_id for task in hidden
+            }
+            rows.append(
+                self._get_hidden_row(
+                    self.env._(
+                        "%(count)s other task(s) you cannot see", count=len(hidden)
+                    ),
+                    hidden,
+                    lambda task: task.completion,
+                    len(owners),
+                    total,
+                    depth=1,
+                )
+            )
+        return rows
+
+    @api.model
+    def _get_hidden_row(self, label, hidden, value_of, owner_count, total, depth):
+        """One row for records the user may not read: their combined weight
+        and weighted value when they belong to two owners or more, else none,
+        so that no row gives one colleague's figure away."""
+        if owner_count < 2:
+            return self._explanation_row(
+                label, None, None, None, css="text-muted", depth=depth
+            )
+        weight = sum(hidden.mapped("weight"))
+        return self._explanation_row(
+            label,
+            weight,
+            weight / total * 100,
+            weighted_mean([(value_of(record), record.weight) for record in hidden]),
+            css="text-muted",
+            depth=depth,
+        )
 
     def _get_indicator_rows(self, indicators):
         """A row per dimension (its policy weight and mean), then its indicators."""

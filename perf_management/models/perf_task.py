@@ -369,13 +369,30 @@ class PerfTask(models.Model):
         objectives = self.env["perf.objective"].browse(
             {vals["objective_id"] for vals in vals_list if vals.get("objective_id")}
         )
-        objectives._ensure_not_own(
-            self.env._(
-                "You cannot add tasks to %(name)s: it is your own objective. Ask "
-                "your manager or a performance administrator, or decompose the "
-                "objective into sub-objectives for your team."
+        own = objectives._perf_is_own()
+        if own:
+            # Splitting a task of one's own objective into the tasks of other
+            # posts decomposes it downwards; anything else is set from above.
+            jobs = self._perf_user_employees().job_id
+            refused = own.filtered(
+                lambda objective: any(
+                    vals.get("objective_id") == objective.id
+                    and not (
+                        vals.get("parent_id")
+                        and vals.get("assignee_level") == "post"
+                        and vals.get("job_id")
+                        and vals["job_id"] not in jobs.ids
+                    )
+                    for vals in vals_list
+                )
             )
-        )
+            refused._ensure_not_own(
+                self.env._(
+                    "You cannot add tasks to %(name)s: it is your own objective. "
+                    "Ask your manager or a performance administrator, or "
+                    "decompose the objective into sub-objectives for your team."
+                )
+            )
         tasks = super().create(vals_list)
         tasks.period_id._check_open()
         if "verified" in tasks.mapped("state") and not tasks._can_verify():
@@ -513,6 +530,9 @@ class PerfTask(models.Model):
                     )
                 )
             existing = task.with_context(active_test=False).child_ids.job_id
+            if task.objective_id._perf_is_own():
+                # The task of one's own post is set from above.
+                existing |= self._perf_user_employees().job_id
             self.create(
                 [
                     {

@@ -184,7 +184,9 @@ class TestAccess(CascadeCommon):
             .with_user(self.user_paul)
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
-        self.assertIn("not has_actual or not can_enter_actual", arch)
+        # The button follows the same rule as the server.
+        self.assertIn('invisible="not can_clear_actual', arch)
+        self.assertFalse(self.ind_paul.with_user(self.user_paul).can_clear_actual)
 
     def test_manager_edits_departments_and_subordinates(self):
         maria = self.user_maria
@@ -487,7 +489,7 @@ class TestOwnObjectives(CascadeCommon):
 
     def test_manager_does_not_decompose_to_her_own_department(self):
         company_goal = self._objective("Cut costs", "company", self.year)
-        space = self.env["perf.decompose.space"].with_user(self.user_maria)
+        space = self.env["perf.decomposition.space"].with_user(self.user_maria)
         with self.assertRaisesText(AccessError, "would be your own"):
             space._decompose_objectives(
                 company_goal, "department", targets={company_goal.id: self.dep_sales}

@@ -63,12 +63,10 @@ class TestDecomposeAsManager(DecomposeCase):
             wizard.with_context(default_objective_id=self.sales_objective.id)
         ) as form:
             self.assertEqual(form.target_level, "post")
-            self.assertEqual(len(form.line_ids), 2)
+            # Her own post's objective is set from above: she gets no share.
+            self.assertEqual(len(form.line_ids), 1)
         form.record.action_decompose()
-        self.assertEqual(
-            self._children(self.sales_objective).job_id,
-            self.job_manager | self.job_rep,
-        )
+        self.assertEqual(self._children(self.sales_objective).job_id, self.job_rep)
 
     def test_manager_splits_department_task_into_posts(self):
         task = self.env["perf.task"].create(
@@ -81,7 +79,8 @@ class TestDecomposeAsManager(DecomposeCase):
             }
         )
         task.with_user(self.manager).action_split_into_posts()
-        self.assertEqual(task.child_ids.job_id, self.job_manager | self.job_rep)
+        # Her own post's task is set from above, like her post's objective.
+        self.assertEqual(task.child_ids.job_id, self.job_rep)
 
     def test_nobody_verifies_their_own_objective(self):
         rep_objective = self._make_objective(

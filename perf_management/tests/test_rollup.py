@@ -291,7 +291,8 @@ class TestRollupQueryBudget(CascadeCommon):
             [int(i) for i in self.big_leaf.parent_path.strip("/").split("/")]
         )
         self.assertFalse(branch.message_ids.tracking_value_ids)
-        self.assertEqual(len(self.big_indicator.message_ids.tracking_value_ids), 1)
+        # The actual and its "entered" flag, both tracked.
+        self.assertEqual(len(self.big_indicator.message_ids.tracking_value_ids), 2)
 
     def test_big_tree_recomputes_the_branch_only(self):
         computed = self.env["perf.objective"]
