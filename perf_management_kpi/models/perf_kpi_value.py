@@ -2,11 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
-OWNER_LEVELS = [
-    ("employee", "Employee"),
-    ("department", "Department"),
-    ("company", "Company"),
-]
+from ..tools import owner_keys
 
 # Fields that say whose value it is: only managers move a value to another
 # owner, month or KPI.
@@ -54,7 +50,7 @@ class PerfKpiValue(models.Model):
         help="For an employee's value, the employee's department.",
     )
     owner_level = fields.Selection(
-        OWNER_LEVELS,
+        owner_keys.OWNER_LEVELS,
         compute="_compute_owner",
         store=True,
         required=True,
@@ -90,14 +86,13 @@ class PerfKpiValue(models.Model):
     def _compute_owner(self):
         for value in self:
             if value.employee_id:
-                value.owner_level = "employee"
-                value.owner_key = f"employee:{value.employee_id.id}"
+                level, record = owner_keys.EMPLOYEE, value.employee_id
             elif value.department_id:
-                value.owner_level = "department"
-                value.owner_key = f"department:{value.department_id.id}"
+                level, record = owner_keys.DEPARTMENT, value.department_id
             else:
-                value.owner_level = "company"
-                value.owner_key = f"company:{value.company_id.id}"
+                level, record = owner_keys.COMPANY, value.company_id
+            value.owner_level = level
+            value.owner_key = owner_keys.owner_key(level, record.id)
 
     @api.depends("employee_id", "department_id")
     @api.depends_context("uid")
@@ -150,7 +145,8 @@ class PerfKpiValue(models.Model):
         return values
 
     def write(self, vals):
-        self._check_owner_change(vals)
+        touched = self._get_touched()
+        self._ensure_owner_unchanged(vals)
         if vals.get("employee_id") and "department_id" not in vals:
             # As on creation: an employee's value carries their department,
             # which the record rules check below.
@@ -163,10 +159,10 @@ class PerfKpiValue(models.Model):
         # Record rules are checked on the values before the write: check them
         # again on the new owner before the value feeds any indicator.
         self.check_access("write")
-        self._propagate_manual_values()
+        self._propagate_manual_values(touched)
         return res
 
-    def _check_owner_change(self, vals):
+    def _ensure_owner_unchanged(self, vals):
         """Employees edit the figure of their own values, never whose it is."""
         if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
             return
@@ -186,12 +182,30 @@ class PerfKpiValue(models.Model):
                 )
             )
 
-    def _propagate_manual_values(self):
-        # Values entered by hand feed the indicators of their KPI right away;
-        # computed ones are propagated by the computation itself.
-        manual = self.definition_id.filtered(lambda d: d.source == "manual")
-        for definition in manual.sudo():
-            definition._update_indicators()
+    def _get_touched(self):
+        """{definition: (owner keys, months)} of these values."""
+        touched = {}
+        for value in self.sudo():
+            keys, months = touched.setdefault(
+                value.definition_id, (set(), self.env["perf.period"])
+            )
+            keys.add(value.owner_key)
+            touched[value.definition_id] = (keys, months | value.period_id)
+        return touched
+
+    def _propagate_manual_values(self, before=None):
+        """Values entered by hand feed the indicators of their KPI right away,
+        only those of the owners and months they touch (before and after a
+        write); computed ones are propagated by the computation itself."""
+        touched = self._get_touched()
+        for definition, (keys, months) in (before or {}).items():
+            now_keys, now_months = touched.get(
+                definition, (set(), self.env["perf.period"])
+            )
+            touched[definition] = (keys | now_keys, months | now_months)
+        for definition, (keys, months) in touched.items():
+            if definition.source == "manual":
+                definition.sudo()._update_indicators(keys, months)
 
     @api.model
     def _store_computed_values(self, definition, months, values):

@@ -4,4 +4,3 @@ from . import test_kpi_computation
 from . import test_kpi_indicator
 from . import test_kpi_access
 from . import test_ui_kpi
-from . import test_kpi_security
