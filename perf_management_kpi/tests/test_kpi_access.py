@@ -384,7 +384,7 @@ class TestKpiComputedAs(KpiCommon):
             cls.dep_sales,
         )
         cls.employees = cls._create_employees(4, cls.dep_sales, "KPI As")
-        cls.logs, cls.expected = cls._create_skill_logs(cls.employees)
+        cls.logs, cls.expected = cls._create_skill_logs(cls.employees | cls.manager)
 
     def _company_total(self, definition):
         return sum(
