@@ -179,7 +179,7 @@ class PerfKpiDefinition(models.Model):
 
     @api.model
     def _month_thresholds(self, months):
-        """(sorted dates, {bucket number: month}) for ``width_bucket``: bucket
+        """(sorted dates, {bucket number: month id}) for ``width_bucket``: bucket
         i holds the dates from the i-th date included to the next excluded.
         Gaps between open months (a locked month) are buckets of no month."""
         bounds = set()
@@ -190,14 +190,14 @@ class PerfKpiDefinition(models.Model):
             by_start[month.date_start] = month
         thresholds = sorted(bounds)
         buckets = {
-            index + 1: by_start[day]
+            index + 1: by_start[day].id
             for index, day in enumerate(thresholds)
             if day in by_start
         }
         return thresholds, buckets
 
     def _read_source_rows(self, months):
-        """The grouped query: [(owner id or None, month, counts for the company
+        """The grouped query: [(owner id or None, month id, counts for the company
         whatever the owner, sum, measured count, record count)] per attribution
         value and month period."""
         model = self._get_source_model()
@@ -256,9 +256,10 @@ class PerfKpiDefinition(models.Model):
         # department]
         totals = {}
         company_key = owner_keys.company_key(self.company_id.id)
-        for owner, month, company_set, amount, measured, count in raw:
-            keys = resolve(owner, month) if owner else None
-            if keys is None and not (company_set or self._counts_unattributed()):
+        counts_unattributed = self._counts_unattributed()
+        for owner, month_id, company_set, amount, measured, count in raw:
+            keys = resolve(owner, month_id) if owner else None
+            if keys is None and not (company_set or counts_unattributed):
                 # Nothing ties the records to this company.
                 continue
             for key, employee_id, department_id in [
@@ -266,12 +267,13 @@ class PerfKpiDefinition(models.Model):
                 *(keys or []),
             ]:
                 total = totals.setdefault(
-                    (month.id, key), [0.0, 0, 0, employee_id, department_id]
+                    (month_id, key), [0.0, 0, 0, employee_id, department_id]
                 )
                 total[0] += amount
                 total[1] += measured
                 total[2] += count
         result = {}
+        average = self.measure == "avg"
         for key, (
             amount,
             measured,
@@ -279,7 +281,7 @@ class PerfKpiDefinition(models.Model):
             employee_id,
             department_id,
         ) in totals.items():
-            if self.measure == "avg":
+            if average:
                 if not measured:
                     continue
                 amount = amount / measured
@@ -294,50 +296,68 @@ class PerfKpiDefinition(models.Model):
         )
 
     def _get_owner_resolver(self, owner_ids, months):
-        """A function (attribution id, month) -> [(owner key, employee id,
+        """A function (attribution id, month id) -> [(owner key, employee id,
         department id)] the record counts for besides the company, or None when
         the owner is not of the KPI's company. Reads employees, departments and
         the departments of past months in a fixed number of queries."""
         attribution = self.attribution
         company = self.company_id
         if attribution == owner_keys.COMPANY:
-            return lambda owner, month: [] if owner == company.id else None
+            return lambda owner, month_id: [] if owner == company.id else None
         Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
         Department = self.env["hr.department"].sudo().with_context(active_test=False)
         if attribution == owner_keys.DEPARTMENT:
             departments = Department.browse(owner_ids)
             chains = self._department_chains(departments)
             own = {d.id for d in departments if d.company_id.id in (company.id, False)}
-            return lambda owner, month: (
+            return lambda owner, month_id: (
                 self._department_keys(chains, owner) if owner in own else None
             )
 
         if attribution == owner_keys.EMPLOYEE:
             employees = Employee.browse(owner_ids)
-            candidates = {e.id: [e] for e in employees}
         else:
             employees = Employee.search([("user_id", "in", list(owner_ids))])
-            candidates = defaultdict(list)
-            # The employee in the KPI's company first.
-            for employee in employees.sorted(lambda e: e.company_id != company):
-                candidates[employee.user_id.id].append(employee)
+        # Plain values: the resolver runs once per row of the grouped query.
+        facts = {
+            employee.id: (
+                employee.user_id.id,
+                employee.company_id.id,
+                employee.department_id.id,
+            )
+            for employee in employees
+        }
+        candidates = defaultdict(list)
+        # The employee in the KPI's company first.
+        for employee_id, (user_id, company_id, _dep) in sorted(
+            facts.items(), key=lambda item: item[1][1] != company.id
+        ):
+            owner = employee_id if attribution == owner_keys.EMPLOYEE else user_id
+            candidates[owner].append(employee_id)
         past = self._get_past_departments(employees, months)
-        departments = employees.department_id | Department.browse(
-            {department_id for department_id in past.values() if department_id}
+        departments = Department.browse(
+            {fact[2] for fact in facts.values() if fact[2]}
+            | {department_id for department_id in past.values() if department_id}
         )
         chains = self._department_chains(departments)
+        known = {}
 
-        def resolve(owner, month):
-            for employee in candidates.get(owner, []):
-                if (month.id, employee.id) in past:
-                    department_id = past[(month.id, employee.id)]
-                elif employee.company_id == company:
-                    department_id = employee.department_id.id
-                else:
-                    continue
-                return [
-                    (owner_keys.employee_key(employee.id), employee.id, department_id)
+        def keys_of(employee_id, department_id):
+            if (employee_id, department_id) not in known:
+                known[(employee_id, department_id)] = [
+                    (owner_keys.employee_key(employee_id), employee_id, department_id)
                 ] + self._department_keys(chains, department_id)
+            return known[(employee_id, department_id)]
+
+        company_id = company.id
+
+        def resolve(owner, month_id):
+            for employee_id in candidates.get(owner, []):
+                if (month_id, employee_id) in past:
+                    return keys_of(employee_id, past[(month_id, employee_id)])
+                _user, employee_company_id, department_id = facts[employee_id]
+                if employee_company_id == company_id:
+                    return keys_of(employee_id, department_id)
             return None
 
         return resolve
@@ -349,21 +369,26 @@ class PerfKpiDefinition(models.Model):
         past_months = months.filtered(lambda m: m.date_end < today)
         if not past_months or not employees:
             return {}
-        stored = (
-            self.env["perf.kpi.value"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("definition_id", "=", self.id),
-                    ("period_id", "in", past_months.ids),
-                    ("employee_id", "in", employees.ids),
-                ],
-                ["period_id", "employee_id", "department_id"],
+        self.env["perf.kpi.value"].flush_model(
+            ["definition_id", "period_id", "employee_id", "department_id"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT period_id, employee_id, department_id
+                  FROM perf_kpi_value
+                 WHERE definition_id = %s
+                   AND period_id = ANY(%s)
+                   AND employee_id = ANY(%s)
+                """,
+                self.id,
+                past_months.ids,
+                employees.ids,
             )
         )
         return {
-            (value.period_id.id, value.employee_id.id): value.department_id.id
-            for value in stored
+            (period_id, employee_id): department_id
+            for period_id, employee_id, department_id in rows
         }
 
     @api.model

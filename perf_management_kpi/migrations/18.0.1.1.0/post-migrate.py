@@ -8,3 +8,8 @@ def migrate(cr, version):
          WHERE computed_as_user_id IS NULL
         """
     )
+    # Indexes the computation no longer maintains (see perf.kpi.value).
+    cr.execute("DROP INDEX IF EXISTS perf_kpi_value__definition_id_index")
+    cr.execute("DROP INDEX IF EXISTS perf_kpi_value__company_id_index")
+    cr.execute("DROP INDEX IF EXISTS perf_kpi_value__period_id_index")
+    cr.execute("DROP INDEX IF EXISTS perf_kpi_value__date_index")
