@@ -218,12 +218,15 @@ class PerfKpiValue(models.Model):
     def _store_computed_values(self, definition, months, values):
         """Replace the computed values of the given months in two queries, however
         many owners: an upsert of every (month, owner) value, then a delete of
-        the values that no longer have source records."""
+        the values that no longer have source records.
+
+        Computed values are written by the computation, not by the user who
+        happens to run it: they have no creating or writing user (which also
+        spares two foreign-key checks per value); date_computed says when."""
         self.flush_model()
         keys = list(values)
         rows = [values[key] for key in keys]
         month_dates = {m.id: m.date_start for m in months}
-        uid = self.env.uid
         if keys:
             self.env.cr.execute(
                 """
@@ -236,8 +239,8 @@ class PerfKpiValue(models.Model):
                 SELECT %(definition)s, %(company)s, t.period_id, t.owner_key,
                        split_part(t.owner_key, ':', 1), t.employee_id,
                        t.department_id, t.value, t.record_count, t.date,
-                       %(dimension)s, now() at time zone 'UTC', %(uid)s,
-                       now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                       %(dimension)s, now() at time zone 'UTC', NULL,
+                       now() at time zone 'UTC', NULL, now() at time zone 'UTC'
                   FROM unnest(%(periods)s::int[], %(keys)s::varchar[],
                               %(employees)s::int[], %(departments)s::int[],
                               %(amounts)s::float8[], %(counts)s::int[],
@@ -265,7 +268,6 @@ class PerfKpiValue(models.Model):
                     "definition": definition.id,
                     "company": definition.company_id.id,
                     "dimension": definition.dimension,
-                    "uid": uid,
                     "periods": [key[0] for key in keys],
                     "keys": [key[1] for key in keys],
                     "employees": [row[2] or None for row in rows],
