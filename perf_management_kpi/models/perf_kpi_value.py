@@ -237,16 +237,16 @@ class PerfKpiValue(models.Model):
                     write_date
                 )
                 SELECT %(definition)s, %(company)s, t.period_id, t.owner_key,
-                       split_part(t.owner_key, ':', 1), t.employee_id,
+                       t.owner_level, t.employee_id,
                        t.department_id, t.value, t.record_count, t.date,
                        %(dimension)s, now() at time zone 'UTC', NULL,
                        now() at time zone 'UTC', NULL, now() at time zone 'UTC'
                   FROM unnest(%(periods)s::int[], %(keys)s::varchar[],
-                              %(employees)s::int[], %(departments)s::int[],
-                              %(amounts)s::float8[], %(counts)s::int[],
-                              %(dates)s::date[])
-                       AS t(period_id, owner_key, employee_id, department_id,
-                            value, record_count, date)
+                              %(levels)s::varchar[], %(employees)s::int[],
+                              %(departments)s::int[], %(amounts)s::float8[],
+                              %(counts)s::int[], %(dates)s::date[])
+                       AS t(period_id, owner_key, owner_level, employee_id,
+                            department_id, value, record_count, date)
                 ON CONFLICT (definition_id, period_id, owner_key) DO UPDATE
                    SET value = EXCLUDED.value,
                        record_count = EXCLUDED.record_count,
@@ -270,6 +270,7 @@ class PerfKpiValue(models.Model):
                     "dimension": definition.dimension,
                     "periods": [key[0] for key in keys],
                     "keys": [key[1] for key in keys],
+                    "levels": [owner_keys.split_owner_key(key[1])[0] for key in keys],
                     "employees": [row[2] or None for row in rows],
                     "departments": [row[3] or None for row in rows],
                     "amounts": [row[0] for row in rows],
