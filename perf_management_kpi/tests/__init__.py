@@ -1,4 +1,5 @@
 from . import test_install
+from . import test_domain_literal
 from . import test_kpi_definition
 from . import test_kpi_computation
 from . import test_kpi_indicator
