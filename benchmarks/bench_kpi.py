@@ -48,7 +48,7 @@ SMALL = 100
 MAX_RATIO = 1.5
 # Each timing is the best of a few runs, each rolled back to the same state:
 # the machine is shared, and the best run is the least disturbed one.
-RUNS = 3
+RUNS = 5
 MAX_FLOOR_RATIO = 3.0
 # A refresh may not be slower than the first run, give or take the noise of
 # two runs of a fraction of a second.
