@@ -364,8 +364,9 @@ class PerfKpiDefinition(models.Model):
 
     def _get_past_departments(self, employees, months):
         """{(month id, employee id): department id} of the employee values stored
-        for the months that have ended: their attribution stays."""
-        today = fields.Date.context_today(self)
+        for the months that have ended (in UTC, whoever runs the computation):
+        their attribution stays."""
+        today = fields.Date.today()
         past_months = months.filtered(lambda m: m.date_end < today)
         if not past_months or not employees:
             return {}
@@ -434,7 +435,7 @@ class PerfKpiDefinition(models.Model):
         if not indicators:
             return
         periods = indicators.period_id
-        today = fields.Date.context_today(self)
+        today = fields.Date.today()
         months = self.env["perf.period"].search(
             [
                 ("company_id", "=", self.company_id.id),
