@@ -329,7 +329,7 @@ class PerfKpiDefinition(models.Model):
         }
         candidates = defaultdict(list)
         # The employee in the KPI's company first.
-        for employee_id, (user_id, company_id, _dep) in sorted(
+        for employee_id, (user_id, _company, _dep) in sorted(
             facts.items(), key=lambda item: item[1][1] != company.id
         ):
             owner = employee_id if attribution == owner_keys.EMPLOYEE else user_id
