@@ -1,8 +1,8 @@
 {
     "name": "Performance Management - KPI",
-    "summary": "KPI library whose actuals are computed from the ERP's own data, "
-    "with thresholds, colour bands and scorecards",
-    "version": "18.0.1.0.0",
+    "summary": "KPI library whose actuals are entered by hand or computed from "
+    "the ERP's own data, with colour bands and scorecards",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/perf-management/perf-management",
     "author": "Perf Management Contributors",

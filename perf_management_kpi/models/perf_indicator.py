@@ -1,18 +1,13 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL
 
+from ..tools import owner_keys
 from .perf_kpi_band import BAND_COLORS, color_for_score
 
-# Indicator fields that start from the KPI definition's values.
-KPI_COPIED_FIELDS = (
-    "dimension",
-    "unit",
-    "direction",
-    "curve",
-    "threshold",
-    "cap",
-    "aggregation",
-)
+# Written by the KPI computation only on indicators of a computed KPI.
+ENGINE_FIELDS = ("actual_value", "has_actual")
 
 
 class PerfIndicator(models.Model):
@@ -98,7 +93,61 @@ class PerfIndicator(models.Model):
             definition = definitions.browse(vals["kpi_definition_id"])
             for fname, value in definition._get_indicator_values().items():
                 vals.setdefault(fname, value)
-        return super().create(vals_list)
+        indicators = super().create(vals_list)
+        if any(fname in vals for vals in vals_list for fname in ENGINE_FIELDS):
+            indicators._ensure_actual_by_engine(
+                [
+                    indicator
+                    for indicator, vals in zip(indicators, vals_list, strict=True)
+                    if vals.get("actual_value") or vals.get("has_actual")
+                ]
+            )
+        return indicators
+
+    def write(self, vals):
+        if any(fname in vals for fname in ENGINE_FIELDS):
+            self._ensure_actual_by_engine(self)
+        return super().write(vals)
+
+    def _ensure_actual_by_engine(self, indicators):
+        """The actual of an indicator linked to a computed KPI is the KPI's
+        figure: only the computation writes it, unless the KPI gives the
+        indicator no actual (a post-level objective)."""
+        if self.env.su or self.env.context.get("perf_kpi_engine"):
+            return
+        computed = [
+            indicator
+            for indicator in indicators
+            if indicator.kpi_definition_id.source == "computed"
+            and indicator._get_kpi_owner_key()
+        ]
+        if computed:
+            raise AccessError(
+                self.env._(
+                    "The actual of %(name)s is computed from the KPI %(kpi)s and "
+                    "cannot be entered by hand. Fix the records it is computed "
+                    "from, or ask an administrator to change the KPI.",
+                    name=computed[0].name,
+                    kpi=computed[0].kpi_definition_id.display_name,
+                )
+            )
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        # A group's score is the weighted mean of its scored indicators: an
+        # indicator without actual has no score, not a score of 0.
+        if aggregate_spec == "score:avg":
+            score = self._field_to_sql(self._table, "score", query)
+            weight = self._field_to_sql(self._table, "weight", query)
+            has_score = self._field_to_sql(self._table, "has_score", query)
+            return SQL(
+                "SUM(%(score)s * %(weight)s) FILTER (WHERE %(has_score)s)"
+                " / NULLIF(SUM(%(weight)s) FILTER (WHERE %(has_score)s), 0)",
+                score=score,
+                weight=weight,
+                has_score=has_score,
+            )
+        return super()._read_group_select(aggregate_spec, query)
 
     @api.constrains("kpi_definition_id", "target_value", "direction")
     def _check_kpi_target(self):
@@ -124,12 +173,39 @@ class PerfIndicator(models.Model):
         if objective.level == "post":
             return False
         if objective.employee_id:
-            return f"employee:{objective.employee_id.id}"
+            return owner_keys.employee_key(objective.employee_id.id)
         if objective.level == "company":
-            return f"company:{objective.company_id.id}"
+            return owner_keys.company_key(objective.company_id.id)
         if objective.department_id:
-            return f"department:{objective.department_id.id}"
+            return owner_keys.department_key(objective.department_id.id)
         return False
+
+    @api.model
+    def _get_kpi_owner_domain(self, keys):
+        """Domain of the indicators whose owner key (see _get_kpi_owner_key) is
+        one of ``keys``."""
+        ids = {
+            owner_keys.EMPLOYEE: [],
+            owner_keys.DEPARTMENT: [],
+            owner_keys.COMPANY: [],
+        }
+        for key in keys:
+            level, record_id = owner_keys.split_owner_key(key)
+            ids[level].append(record_id)
+        return expression.OR(
+            [
+                [("objective_id.employee_id", "in", ids[owner_keys.EMPLOYEE])],
+                [
+                    ("objective_id.level", "=", "company"),
+                    ("objective_id.company_id", "in", ids[owner_keys.COMPANY]),
+                ],
+                [
+                    ("objective_id.level", "not in", ["company", "post"]),
+                    ("objective_id.employee_id", "=", False),
+                    ("objective_id.department_id", "in", ids[owner_keys.DEPARTMENT]),
+                ],
+            ]
+        )
 
     @api.depends(
         "kpi_definition_id",
@@ -146,6 +222,7 @@ class PerfIndicator(models.Model):
             )
 
     def action_refresh_kpi_actuals(self):
-        self.env["perf.kpi.definition"]._check_refresh_allowed()
+        self.check_access("read")
+        self.kpi_definition_id._ensure_refresh_allowed()
         self.kpi_definition_id._compute_actuals()
         return True

@@ -1,28 +1,38 @@
-import ast
-import logging
-from collections import defaultdict
-from datetime import datetime
+"""What a KPI is: its settings and its actions.
 
-from dateutil.relativedelta import relativedelta
+Which records a computed KPI may read is checked in ``perf_kpi_source.py``,
+how its actual values are computed is told in ``perf_kpi_computation.py``,
+how it is hung on objectives in ``perf_kpi_assignment.py``.
+"""
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
-from odoo.tools.safe_eval import datetime as safe_datetime
-from odoo.tools.safe_eval import safe_eval
-from odoo.tools.safe_eval import time as safe_time
+from odoo.exceptions import AccessError
 
-_logger = logging.getLogger(__name__)
+from ..tools import owner_keys
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
 DATE_TYPES = ("date", "datetime")
 # Models a KPI can be attributed to, and the owner level each one feeds.
 ATTRIBUTION_MODELS = {
-    "hr.employee": "employee",
+    "hr.employee": owner_keys.EMPLOYEE,
     "res.users": "user",
-    "hr.department": "department",
-    "res.company": "company",
+    "hr.department": owner_keys.DEPARTMENT,
+    "res.company": owner_keys.COMPANY,
 }
+# Settings that say which records a computed KPI reads: whoever saves them
+# becomes the user the KPI is computed as.
+SOURCE_FIELDS = (
+    "source",
+    "model_name",
+    "model_id",
+    "domain",
+    "measure_field_name",
+    "measure_field_id",
+    "date_field_name",
+    "date_field_id",
+    "attribution_field_name",
+    "attribution_field_id",
+)
 
 
 def _indicator_selection(field_name):
@@ -125,9 +135,20 @@ class PerfKpiDefinition(models.Model):
     domain = fields.Char(
         default="[]",
         tracking=True,
-        help="Records of the model that count for this KPI. Besides values, it "
-        "may use uid, user, company_id, company_ids, allowed_company_ids, "
-        "context_today(), datetime, time and relativedelta.",
+        help="Records of the model that count for this KPI, written with plain "
+        "values only: numbers, texts, dates, company_id and allowed_company_ids "
+        "(this KPI's company), context_today(), relativedelta(...) and "
+        "datetime.date(...). It may only use stored fields that the user saving "
+        "it can read.",
+    )
+    computed_as_user_id = fields.Many2one(
+        "res.users",
+        string="Computed As",
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+        help="The KPI only counts the records this user can read: the user who "
+        "last saved its model, domain or fields.",
     )
     measure = fields.Selection(
         [
@@ -307,6 +328,21 @@ class PerfKpiDefinition(models.Model):
             }
             definition.update(names)
 
+    # ------------------------------------------------------------------ create/write
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals["computed_as_user_id"] = self.env.uid
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if any(fname in vals for fname in SOURCE_FIELDS):
+            vals = dict(vals, computed_as_user_id=self.env.uid)
+        elif "computed_as_user_id" in vals:
+            vals = {k: v for k, v in vals.items() if k != "computed_as_user_id"}
+        return super().write(vals)
+
     # ------------------------------------------------------------------ checks
 
     def _get_attribution_comodel(self):
@@ -324,215 +360,26 @@ class PerfKpiDefinition(models.Model):
         self.ensure_one()
         return bool(self.model_name) and self.model_name in self.env
 
-    def _get_domain_eval_context(self):
-        return {
-            "datetime": safe_datetime,
-            "time": safe_time,
-            "relativedelta": relativedelta,
-            "context_today": lambda: fields.Date.context_today(self),
-            "uid": self.env.uid,
-            "user": self.env.user,
-            "company_id": self.company_id.id,
-            "company_ids": self.env.companies.ids,
-            # The name the domain editor of the web client knows: the KPI is
-            # computed for its own company.
-            "allowed_company_ids": self.company_id.ids or self.env.companies.ids,
-        }
-
-    def _parse_domain(self):
-        """The domain as a list, or a ValidationError saying why it cannot be read."""
-        self.ensure_one()
-        text = (self.domain or "").strip() or "[]"
-        try:
-            try:
-                domain = ast.literal_eval(text)
-            except (ValueError, SyntaxError):
-                domain = safe_eval(text, self._get_domain_eval_context())
-        except Exception as error:
-            raise ValidationError(
-                self.env._(
-                    "The domain of the KPI %(kpi)s cannot be read (%(error)s). Write "
-                    "it as a list of conditions, for example [('state', '=', 'sale')].",
-                    kpi=self.display_name,
-                    error=error,
-                )
-            ) from error
-        if not isinstance(domain, list | tuple):
-            raise ValidationError(
-                self.env._(
-                    "The domain of the KPI %(kpi)s must be a list of conditions, for "
-                    "example [('state', '=', 'sale')].",
-                    kpi=self.display_name,
-                )
-            )
-        return list(domain)
-
-    @api.constrains(
-        "source",
-        "model_name",
-        "model_id",
-        "domain",
-        "measure",
-        "measure_field_name",
-        "measure_field_id",
-        "date_field_name",
-        "date_field_id",
-        "attribution_field_name",
-        "attribution_field_id",
-    )
-    def _check_computation_setup(self):
-        for definition in self.filtered(lambda d: d.source == "computed"):
-            if not definition.model_name:
-                raise ValidationError(
-                    self.env._(
-                        "The KPI %(kpi)s is computed from Odoo data: choose the model "
-                        "its records come from.",
-                        kpi=definition.display_name,
-                    )
-                )
-            if not definition._is_model_available():
-                # A model of an application that is not installed: nothing to check
-                # now, the computation skips it and says so on the KPI.
-                continue
-            definition._check_measure_field()
-            definition._check_date_field()
-            definition._check_attribution_field()
-            definition._check_domain()
-            definition._check_source_access()
-
-    def _check_measure_field(self):
-        model = self.env[self.model_name]
-        if self.measure == "count":
-            return
-        field = model._fields.get(self.measure_field_name or "")
-        if field is None:
-            raise ValidationError(
-                self.env._(
-                    "The KPI %(kpi)s adds up or averages a field: choose the numeric "
-                    "field of %(model)s to measure.",
-                    kpi=self.display_name,
-                    model=self.model_name,
-                )
-            )
-        if field.type not in NUMERIC_TYPES or not field.store:
-            raise ValidationError(
-                self.env._(
-                    "The field %(field)s of %(model)s is not a stored number, so the "
-                    "KPI %(kpi)s cannot add it up or average it. Choose an integer, "
-                    "decimal or monetary field.",
-                    field=field.string,
-                    model=self.model_name,
-                    kpi=self.display_name,
-                )
-            )
-
-    def _check_date_field(self):
-        field = self.env[self.model_name]._fields.get(self.date_field_name or "")
-        if field is None or field.type not in DATE_TYPES or not field.store:
-            raise ValidationError(
-                self.env._(
-                    "The KPI %(kpi)s needs a stored date or date-time field of "
-                    "%(model)s that places each record in a month.",
-                    kpi=self.display_name,
-                    model=self.model_name,
-                )
-            )
-
-    def _check_attribution_field(self):
-        if not self.attribution_field_name:
-            return
-        field = self.env[self.model_name]._fields.get(self.attribution_field_name)
-        if (
-            field is None
-            or field.type != "many2one"
-            or field.comodel_name not in ATTRIBUTION_MODELS
-            or not field.store
-        ):
-            raise ValidationError(
-                self.env._(
-                    "The KPI %(kpi)s cannot be attributed through the field "
-                    "%(field)s: choose a stored field of %(model)s that links to an "
-                    "employee, a user, a department or a company, or leave it empty "
-                    "to count for the whole company.",
-                    kpi=self.display_name,
-                    field=self.attribution_field_name,
-                    model=self.model_name,
-                )
-            )
-
-    def _check_domain(self):
-        domain = self._parse_domain()
-        model = self.env[self.model_name].sudo()
-        try:
-            domain = expression.normalize_domain(domain)
-            model._where_calc(domain)
-            with self.env.cr.savepoint():
-                model.search_count(domain, limit=1)
-        except Exception as error:
-            raise ValidationError(
-                self.env._(
-                    "The domain of the KPI %(kpi)s does not fit the model %(model)s "
-                    "(%(error)s). Check the field names and values of each condition.",
-                    kpi=self.display_name,
-                    model=self.model_name,
-                    error=error,
-                )
-            ) from error
-
-    def _check_source_access(self):
-        """The computation reads its model as superuser: whoever sets it up must
-        be able to read that model, the fields it uses and its domain's fields,
-        or a KPI would reveal totals of records they may not see."""
-        self.ensure_one()
-        if self.env.su:
-            return
-        model = self.env[self.model_name]
-        try:
-            model.check_access("read")
-            model.check_field_access_rights(
-                "read",
-                [
-                    fname
-                    for fname in (
-                        self.measure_field_name,
-                        self.date_field_name,
-                        self.attribution_field_name,
-                    )
-                    if fname
-                ],
-            )
-            model.search_count(
-                expression.normalize_domain(self._parse_domain()), limit=1
-            )
-        except AccessError as error:
-            raise AccessError(
-                self.env._(
-                    "You cannot read the records of %(model)s, so the KPI %(kpi)s "
-                    "cannot be computed from them: choose a model you can read, or "
-                    "ask an administrator who can read it to set up this KPI.",
-                    model=self.model_name,
-                    kpi=self.display_name,
-                )
-            ) from error
-
     # ------------------------------------------------------------------ actions
 
-    @api.model
-    def _check_refresh_allowed(self):
-        """Refreshing recomputes whole KPIs company-wide as superuser: managers
-        only; the others see the values of the nightly computation."""
-        if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
+    def _ensure_refresh_allowed(self):
+        """Refreshing recomputes whole KPIs: performance managers only, and only
+        KPIs they can read (their companies); the others see the values of the
+        nightly computation."""
+        if self.env.su:
             return
-        raise AccessError(
-            self.env._(
-                "Only performance managers can refresh the KPIs now. The actual "
-                "values are recomputed every night; ask your manager if they are "
-                "needed sooner."
+        if not self.env.user.has_group("perf_management.group_perf_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only performance managers can refresh the KPIs now. The actual "
+                    "values are recomputed every night; ask your manager if they are "
+                    "needed sooner."
+                )
             )
-        )
+        self.check_access("read")
 
     def action_refresh_actuals(self):
-        self._check_refresh_allowed()
+        self._ensure_refresh_allowed()
         failed = self._compute_actuals()
         if failed:
             message = self.env._(
@@ -617,452 +464,3 @@ class PerfKpiDefinition(models.Model):
             "cap": self.cap,
             "aggregation": self.aggregation,
         }
-
-    # ------------------------------------------------------------------ computation
-
-    @api.model
-    def _cron_compute_actuals(self):
-        definitions = self.sudo().search([("source", "=", "computed")])
-        done = 0
-        for definition in definitions:
-            definition._compute_actuals()
-            done += 1
-            self.env["ir.cron"]._notify_progress(
-                done=done, remaining=len(definitions) - done
-            )
-
-    def _compute_actuals(self):
-        """Compute each definition in its own savepoint, so one failure is logged
-        on its definition and does not stop the others. Returns the failed ones."""
-        failed = self.browse()
-        for definition in self.sudo():
-            try:
-                with self.env.cr.savepoint():
-                    definition._compute_one()
-            except Exception as error:  # noqa: BLE001 - isolate any failure
-                _logger.warning(
-                    "KPI %s (id %s) could not be computed: %s",
-                    definition.code,
-                    definition.id,
-                    error,
-                )
-                failed |= definition
-                definition._log_computation(self._error_text(error))
-            else:
-                definition._log_computation(definition._skip_reason())
-        return failed
-
-    @api.model
-    def _error_text(self, error):
-        if isinstance(error, UserError | ValidationError):
-            return str(error.args[0]) if error.args else str(error)
-        return f"{type(error).__name__}: {error}"
-
-    def _skip_reason(self):
-        if self.source == "computed" and not self._is_model_available():
-            return self.env._(
-                "The model %(model)s is not installed in this database: the KPI was "
-                "skipped. Install its application or change the model.",
-                model=self.model_name,
-            )
-        return False
-
-    def _log_computation(self, error):
-        self.ensure_one()
-        previous = self.last_error
-        self.write(
-            {"last_computed": fields.Datetime.now(), "last_error": error or False}
-        )
-        if error and error != previous:
-            self.message_post(
-                body=self.env._("The actual values could not be computed: %s", error)
-            )
-        elif previous and not error:
-            self.message_post(body=self.env._("The actual values are computed again."))
-
-    def _compute_one(self):
-        """Refresh the monthly values and the linked indicators of one definition."""
-        self.ensure_one()
-        if self.source == "computed":
-            if not self._is_model_available():
-                _logger.info(
-                    "KPI %s skipped: model %s is not installed",
-                    self.code,
-                    self.model_name,
-                )
-                return
-            months = self._get_open_months()
-            values = self._compute_monthly_values(months)
-            self.env["perf.kpi.value"]._store_computed_values(self, months, values)
-        self._update_indicators()
-
-    def _get_open_months(self):
-        return self.env["perf.period"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("period_type", "=", "month"),
-                ("state", "=", "open"),
-            ],
-            order="date_start",
-        )
-
-    def _get_source_domain(self, date_from, date_to):
-        model = self.env[self.model_name]
-        domain = expression.normalize_domain(self._parse_domain())
-        date_field = model._fields[self.date_field_name]
-        if date_field.type == "datetime":
-            bounds = [
-                (
-                    self.date_field_name,
-                    ">=",
-                    datetime.combine(date_from, datetime.min.time()),
-                ),
-                (
-                    self.date_field_name,
-                    "<",
-                    datetime.combine(date_to, datetime.min.time()),
-                ),
-            ]
-        else:
-            bounds = [
-                (self.date_field_name, ">=", date_from),
-                (self.date_field_name, "<", date_to),
-            ]
-        company_field = model._fields.get("company_id")
-        if company_field is not None and company_field.comodel_name == "res.company":
-            bounds.append(("company_id", "in", [self.company_id.id, False]))
-        return expression.AND([domain, bounds])
-
-    def _compute_monthly_values(self, months):
-        """Run the one grouped query of the definition and spread its rows over
-        owners: {(month period id, owner key): (value, record count, employee id,
-        department id)} where owner keys are "employee:<id>", "department:<id>"
-        and "company:<id>". Departments include their sub-departments; the company
-        includes every record, attributed or not."""
-        self.ensure_one()
-        if not months:
-            return {}
-        raw = self._read_source_rows(months)
-        owner_keys = self._get_owner_keys({owner for owner, *__ in raw if owner})
-
-        # (month start, owner key) -> [sum, measured count, record count]
-        totals = defaultdict(lambda: [0.0, 0, 0])
-        company_keys = [(f"company:{self.company_id.id}", False, False)]
-        for owner, month_start, amount, measured, count in raw:
-            keys = owner_keys.get(owner, []) if owner else []
-            if keys is None:
-                # Attributed to another company.
-                continue
-            for key in company_keys + keys:
-                total = totals[(month_start, key)]
-                total[0] += amount
-                total[1] += measured
-                total[2] += count
-
-        month_by_start = defaultdict(list)
-        for month in months:
-            month_by_start[month.date_start.replace(day=1)].append(month.id)
-        result = {}
-        for (month_start, key), (amount, measured, count) in totals.items():
-            if self.measure == "avg":
-                if not measured:
-                    continue
-                value = amount / measured
-            else:
-                value = amount
-            owner_key, employee_id, department_id = key
-            for period_id in month_by_start.get(month_start, []):
-                result[(period_id, owner_key)] = (
-                    value,
-                    count,
-                    employee_id,
-                    department_id,
-                )
-        return result
-
-    def _read_source_rows(self, months):
-        """The grouped query: [(owner id or False, month start, sum, measured
-        count, record count)] per attribution value and month."""
-        model = self.env[self.model_name].sudo().with_context(tz="UTC")
-        date_from = min(months.mapped("date_start"))
-        date_to = max(months.mapped("date_end")) + relativedelta(days=1)
-        domain = self._get_source_domain(date_from, date_to)
-        groupby = [f"{self.date_field_name}:month"]
-        if self.attribution_field_name:
-            groupby.insert(0, self.attribution_field_name)
-        if self.measure == "count":
-            aggregates = ["__count"]
-        else:
-            aggregates = [
-                f"{self.measure_field_name}:sum",
-                f"{self.measure_field_name}:count",
-                "__count",
-            ]
-        raw = []
-        for row in model._read_group(domain, groupby, aggregates):
-            if self.attribution_field_name:
-                owner, month_value, *aggs = row
-                owner = owner.id
-            else:
-                owner = False
-                month_value, *aggs = row
-            if not month_value:
-                continue
-            if isinstance(month_value, datetime):
-                month_value = month_value.date()
-            if self.measure == "count":
-                amount = measured = count = aggs[0]
-            else:
-                amount, measured, count = aggs[0] or 0.0, aggs[1] or 0, aggs[2]
-            raw.append((owner, month_value.replace(day=1), amount, measured, count))
-        return raw
-
-    def _get_owner_keys(self, owner_ids):
-        """{attribution id: [(owner key, employee id, department id)] it counts
-        for besides the company}, or None for an owner of another company.
-        Reads employees and departments in a fixed number of queries."""
-        attribution = self.attribution
-        company = self.company_id
-        if attribution == "company":
-            return {cid: ([] if cid == company.id else None) for cid in owner_ids}
-        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
-        employees_by_owner = {}
-        if attribution == "employee":
-            employees = Employee.browse(owner_ids)
-            employees_by_owner = {e.id: e for e in employees}
-        elif attribution == "user":
-            employees = Employee.search(
-                [("user_id", "in", list(owner_ids)), ("company_id", "=", company.id)]
-            )
-            employees_by_owner = {e.user_id.id: e for e in employees}
-        else:
-            employees = Employee
-        if attribution == "department":
-            departments = self.env["hr.department"].sudo().browse(owner_ids)
-        else:
-            departments = employees.department_id
-        departments = departments.with_context(active_test=False)
-        chains = {
-            d.id: [int(a) for a in (d.parent_path or "").split("/") if a]
-            for d in departments
-        }
-        company_ids = {d.id: d.company_id.id for d in departments}
-
-        def department_keys(department_id):
-            return [
-                (f"department:{ancestor}", False, ancestor)
-                for ancestor in chains.get(department_id, [])
-            ]
-
-        keys = {}
-        if attribution == "department":
-            for department_id in owner_ids:
-                if company_ids.get(department_id) not in (company.id, False):
-                    keys[department_id] = None
-                else:
-                    keys[department_id] = department_keys(department_id)
-            return keys
-        for owner_id in owner_ids:
-            employee = employees_by_owner.get(owner_id)
-            if not employee:
-                keys[owner_id] = []
-                continue
-            if employee.company_id != company:
-                keys[owner_id] = None
-                continue
-            department_id = employee.department_id.id
-            keys[owner_id] = [
-                (f"employee:{employee.id}", employee.id, department_id or False)
-            ] + department_keys(department_id)
-        return keys
-
-    def _update_indicators(self):
-        """Write the actual of the open indicators linked to this definition from
-        the monthly values of their owner, aggregated over their period."""
-        self.ensure_one()
-        indicators = (
-            self.env["perf.indicator"]
-            .sudo()
-            .search(
-                [
-                    ("kpi_definition_id", "=", self.id),
-                    ("period_id.state", "=", "open"),
-                ]
-            )
-        )
-        if not indicators:
-            return
-        periods = indicators.period_id
-        today = fields.Date.context_today(self)
-        months = self.env["perf.period"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("period_type", "=", "month"),
-                ("date_start", ">=", min(periods.mapped("date_start"))),
-                ("date_start", "<=", min(max(periods.mapped("date_end")), today)),
-            ],
-            order="date_start",
-        )
-        stored = (
-            self.env["perf.kpi.value"]
-            .sudo()
-            .search_fetch(
-                [("definition_id", "=", self.id), ("period_id", "in", months.ids)],
-                ["period_id", "owner_key", "value"],
-            )
-        )
-        values = {(v.period_id.id, v.owner_key): v.value for v in stored}
-
-        missing_is_zero = self.source == "computed" and self.measure in ("count", "sum")
-        by_actual = defaultdict(lambda: self.env["perf.indicator"])
-        for indicator in indicators:
-            key = indicator._get_kpi_owner_key()
-            if not key:
-                continue
-            period = indicator.period_id
-            period_months = [
-                m
-                for m in months
-                if period.date_start <= m.date_start <= period.date_end
-            ]
-            monthly = []
-            for month in period_months:
-                value = values.get((month.id, key))
-                if value is None and missing_is_zero:
-                    value = 0.0
-                if value is not None:
-                    monthly.append(value)
-            if not monthly:
-                continue
-            actual = self._aggregate_over_time(monthly)
-            if indicator.has_actual and indicator.actual_value == actual:
-                continue
-            by_actual[actual] |= indicator
-        # Computed actuals change every night: tracking them (and the progress
-        # of their objectives) would post one message per indicator and per
-        # objective. The monthly values keep the history instead.
-        untracked = self.with_context(mail_notrack=True)
-        for actual, to_write in by_actual.items():
-            to_write.with_env(untracked.env).write(
-                {"actual_value": actual, "has_actual": True}
-            )
-        untracked.env.flush_all()
-
-    def _aggregate_over_time(self, monthly):
-        """Value of a period from the values of its months, in date order."""
-        if self.aggregation == "average":
-            return sum(monthly) / len(monthly)
-        if self.aggregation == "last":
-            return monthly[-1]
-        return sum(monthly)
-
-    def _get_period_value(self, period, owner_key):
-        """Value of any period (month, quarter, year) for one owner, derived from
-        the stored monthly values with the definition's aggregation."""
-        self.ensure_one()
-        if period.period_type == "month":
-            months = period
-        else:
-            months = self.env["perf.period"].search(
-                [
-                    ("company_id", "=", period.company_id.id),
-                    ("period_type", "=", "month"),
-                    ("date_start", ">=", period.date_start),
-                    ("date_start", "<=", period.date_end),
-                ],
-                order="date_start",
-            )
-        today = fields.Date.context_today(self)
-        months = months.filtered(lambda m: m.date_start <= today) or months[:0]
-        stored = {
-            v.period_id.id: v.value
-            for v in self.env["perf.kpi.value"]
-            .sudo()
-            .search(
-                [
-                    ("definition_id", "=", self.id),
-                    ("period_id", "in", months.ids),
-                    ("owner_key", "=", owner_key),
-                ]
-            )
-        }
-        missing_is_zero = self.source == "computed" and self.measure in ("count", "sum")
-        monthly = [stored.get(m.id, 0.0 if missing_is_zero else None) for m in months]
-        monthly = [v for v in monthly if v is not None]
-        return self._aggregate_over_time(monthly) if monthly else None
-
-    # ------------------------------------------------------------------ demo
-
-    @api.model
-    def _demo_assign_kpis(self):
-        """Hang the demo KPIs on the demo cascade's objectives, if any, with a few
-        values entered by hand, then compute the others."""
-
-        def kpi(xmlid):
-            return self.env.ref(
-                f"perf_management_kpi.{xmlid}", raise_if_not_found=False
-            )
-
-        # The cascade's own indicators measure what these KPIs measure: they
-        # are linked to the KPI rather than doubled.
-        existing_names = {
-            "kpi_sales_revenue": "Revenue",
-            "kpi_gross_margin": "Gross margin",
-        }
-        plan = {
-            "company": [
-                ("kpi_sales_revenue", 600000.0, None),
-                ("kpi_gross_margin", 35.0, 32.5),
-                ("kpi_new_customers", 24.0, None),
-            ],
-            "department": [
-                ("kpi_customer_visits", 60.0, None),
-                ("kpi_new_hires", 2.0, None),
-                ("kpi_on_time_delivery", 95.0, 91.0),
-            ],
-            "employee": [
-                ("kpi_customer_visits", 15.0, None),
-                ("kpi_skill_growth", 70.0, None),
-                ("kpi_training_hours", 20.0, 12.0),
-            ],
-        }
-        Objective = self.env["perf.objective"]
-        company = self.env.ref("base.main_company")
-        vals_list = []
-        for level, kpis in plan.items():
-            objectives = Objective.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("level", "=", level),
-                    ("period_id.state", "=", "open"),
-                ],
-                limit=12,
-                order="id",
-            )
-            for index, objective in enumerate(objectives):
-                present = objective.indicator_ids.kpi_definition_id
-                for xmlid, target, actual in kpis:
-                    definition = kpi(xmlid)
-                    if not definition or definition in present:
-                        continue
-                    same = objective.indicator_ids.filtered(
-                        lambda indicator, xmlid=xmlid: not indicator.kpi_definition_id
-                        and indicator.name == existing_names.get(xmlid)
-                    )[:1]
-                    if same:
-                        same.kpi_definition_id = definition
-                        continue
-                    vals = {
-                        **definition._get_indicator_values(),
-                        "objective_id": objective.id,
-                        "kpi_definition_id": definition.id,
-                        "target_value": target,
-                    }
-                    # Hand-entered actuals on some indicators only, so that the
-                    # scorecard shows indicators still waiting for their value.
-                    if actual is not None and index % 2 == 0:
-                        vals["actual_value"] = actual + index
-                    vals_list.append(vals)
-        self.env["perf.indicator"].create(vals_list)
-        self.search([("source", "=", "computed")])._compute_actuals()
-        return True

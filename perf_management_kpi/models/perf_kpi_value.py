@@ -2,11 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
-OWNER_LEVELS = [
-    ("employee", "Employee"),
-    ("department", "Department"),
-    ("company", "Company"),
-]
+from ..tools import owner_keys
 
 # Fields that say whose value it is: only managers move a value to another
 # owner, month or KPI.
@@ -25,12 +21,14 @@ class PerfKpiValue(models.Model):
     _order = "date desc, definition_id, owner_level, id"
     _check_company_auto = True
 
+    # Indexes: the unique (definition, period, owner) one, and employee and
+    # department for the record rules. Each index costs the computation a
+    # write per value, every night.
     definition_id = fields.Many2one(
         "perf.kpi.definition",
         string="KPI",
         required=True,
         ondelete="cascade",
-        index=True,
         check_company=True,
     )
     period_id = fields.Many2one(
@@ -38,13 +36,12 @@ class PerfKpiValue(models.Model):
         string="Month",
         required=True,
         ondelete="cascade",
-        index=True,
         domain="[('period_type', '=', 'month'), ('company_id', '=', company_id)]",
         check_company=True,
     )
-    date = fields.Date(string="Month start", required=True, index=True)
+    date = fields.Date(string="Month start", required=True)
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
+        "res.company", required=True, default=lambda self: self.env.company
     )
     employee_id = fields.Many2one("hr.employee", index=True, check_company=True)
     department_id = fields.Many2one(
@@ -54,7 +51,7 @@ class PerfKpiValue(models.Model):
         help="For an employee's value, the employee's department.",
     )
     owner_level = fields.Selection(
-        OWNER_LEVELS,
+        owner_keys.OWNER_LEVELS,
         compute="_compute_owner",
         store=True,
         required=True,
@@ -86,18 +83,23 @@ class PerfKpiValue(models.Model):
         ),
     ]
 
+    def init(self):
+        # Room on each page for the nightly rewrite of the values: the update
+        # changes no indexed column, so PostgreSQL keeps it on the same page
+        # without touching the indexes (HOT update).
+        self.env.cr.execute("ALTER TABLE perf_kpi_value SET (fillfactor = 50)")
+
     @api.depends("employee_id", "department_id", "company_id")
     def _compute_owner(self):
         for value in self:
             if value.employee_id:
-                value.owner_level = "employee"
-                value.owner_key = f"employee:{value.employee_id.id}"
+                level, record = owner_keys.EMPLOYEE, value.employee_id
             elif value.department_id:
-                value.owner_level = "department"
-                value.owner_key = f"department:{value.department_id.id}"
+                level, record = owner_keys.DEPARTMENT, value.department_id
             else:
-                value.owner_level = "company"
-                value.owner_key = f"company:{value.company_id.id}"
+                level, record = owner_keys.COMPANY, value.company_id
+            value.owner_level = level
+            value.owner_key = owner_keys.owner_key(level, record.id)
 
     @api.depends("employee_id", "department_id")
     @api.depends_context("uid")
@@ -150,7 +152,8 @@ class PerfKpiValue(models.Model):
         return values
 
     def write(self, vals):
-        self._check_owner_change(vals)
+        touched = self._get_touched()
+        self._ensure_owner_unchanged(vals)
         if vals.get("employee_id") and "department_id" not in vals:
             # As on creation: an employee's value carries their department,
             # which the record rules check below.
@@ -163,10 +166,10 @@ class PerfKpiValue(models.Model):
         # Record rules are checked on the values before the write: check them
         # again on the new owner before the value feeds any indicator.
         self.check_access("write")
-        self._propagate_manual_values()
+        self._propagate_manual_values(touched)
         return res
 
-    def _check_owner_change(self, vals):
+    def _ensure_owner_unchanged(self, vals):
         """Employees edit the figure of their own values, never whose it is."""
         if self.env.su or self.env.user.has_group("perf_management.group_perf_manager"):
             return
@@ -186,23 +189,44 @@ class PerfKpiValue(models.Model):
                 )
             )
 
-    def _propagate_manual_values(self):
-        # Values entered by hand feed the indicators of their KPI right away;
-        # computed ones are propagated by the computation itself.
-        manual = self.definition_id.filtered(lambda d: d.source == "manual")
-        for definition in manual.sudo():
-            definition._update_indicators()
+    def _get_touched(self):
+        """{definition: (owner keys, months)} of these values."""
+        touched = {}
+        for value in self.sudo():
+            keys, months = touched.setdefault(
+                value.definition_id, (set(), self.env["perf.period"])
+            )
+            keys.add(value.owner_key)
+            touched[value.definition_id] = (keys, months | value.period_id)
+        return touched
+
+    def _propagate_manual_values(self, before=None):
+        """Values entered by hand feed the indicators of their KPI right away,
+        only those of the owners and months they touch (before and after a
+        write); computed ones are propagated by the computation itself."""
+        touched = self._get_touched()
+        for definition, (keys, months) in (before or {}).items():
+            now_keys, now_months = touched.get(
+                definition, (set(), self.env["perf.period"])
+            )
+            touched[definition] = (keys | now_keys, months | now_months)
+        for definition, (keys, months) in touched.items():
+            if definition.source == "manual":
+                definition.sudo()._update_indicators(keys, months)
 
     @api.model
     def _store_computed_values(self, definition, months, values):
         """Replace the computed values of the given months in two queries, however
         many owners: an upsert of every (month, owner) value, then a delete of
-        the values that no longer have source records."""
+        the values that no longer have source records.
+
+        Computed values are written by the computation, not by the user who
+        happens to run it: they have no creating or writing user (which also
+        spares two foreign-key checks per value); date_computed says when."""
         self.flush_model()
         keys = list(values)
         rows = [values[key] for key in keys]
         month_dates = {m.id: m.date_start for m in months}
-        uid = self.env.uid
         if keys:
             self.env.cr.execute(
                 """
@@ -213,16 +237,16 @@ class PerfKpiValue(models.Model):
                     write_date
                 )
                 SELECT %(definition)s, %(company)s, t.period_id, t.owner_key,
-                       split_part(t.owner_key, ':', 1), t.employee_id,
+                       t.owner_level, t.employee_id,
                        t.department_id, t.value, t.record_count, t.date,
-                       %(dimension)s, now() at time zone 'UTC', %(uid)s,
-                       now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
+                       %(dimension)s, now() at time zone 'UTC', NULL,
+                       now() at time zone 'UTC', NULL, now() at time zone 'UTC'
                   FROM unnest(%(periods)s::int[], %(keys)s::varchar[],
-                              %(employees)s::int[], %(departments)s::int[],
-                              %(amounts)s::float8[], %(counts)s::int[],
-                              %(dates)s::date[])
-                       AS t(period_id, owner_key, employee_id, department_id,
-                            value, record_count, date)
+                              %(levels)s::varchar[], %(employees)s::int[],
+                              %(departments)s::int[], %(amounts)s::float8[],
+                              %(counts)s::int[], %(dates)s::date[])
+                       AS t(period_id, owner_key, owner_level, employee_id,
+                            department_id, value, record_count, date)
                 ON CONFLICT (definition_id, period_id, owner_key) DO UPDATE
                    SET value = EXCLUDED.value,
                        record_count = EXCLUDED.record_count,
@@ -232,14 +256,21 @@ class PerfKpiValue(models.Model):
                        date_computed = EXCLUDED.date_computed,
                        write_uid = EXCLUDED.write_uid,
                        write_date = EXCLUDED.write_date
+                 -- An unchanged value is left alone: no write at all.
+                 WHERE (perf_kpi_value.value, perf_kpi_value.record_count,
+                        perf_kpi_value.employee_id, perf_kpi_value.department_id,
+                        perf_kpi_value.dimension)
+                       IS DISTINCT FROM
+                       (EXCLUDED.value, EXCLUDED.record_count, EXCLUDED.employee_id,
+                        EXCLUDED.department_id, EXCLUDED.dimension)
                 """,
                 {
                     "definition": definition.id,
                     "company": definition.company_id.id,
                     "dimension": definition.dimension,
-                    "uid": uid,
                     "periods": [key[0] for key in keys],
                     "keys": [key[1] for key in keys],
+                    "levels": [owner_keys.split_owner_key(key[1])[0] for key in keys],
                     "employees": [row[2] or None for row in rows],
                     "departments": [row[3] or None for row in rows],
                     "amounts": [row[0] for row in rows],
@@ -252,11 +283,11 @@ class PerfKpiValue(models.Model):
             DELETE FROM perf_kpi_value v
              WHERE v.definition_id = %(definition)s
                AND v.period_id = ANY(%(months)s)
-               AND NOT EXISTS (
-                   SELECT 1
+               -- NOT IN over a subquery is hashed: one pass over the values.
+               AND (v.period_id, v.owner_key) NOT IN (
+                   SELECT k.period_id, k.owner_key
                      FROM unnest(%(periods)s::int[], %(keys)s::varchar[])
                           AS k(period_id, owner_key)
-                    WHERE k.period_id = v.period_id AND k.owner_key = v.owner_key
                )
             """,
             {

@@ -2,7 +2,7 @@ import random
 from collections import defaultdict
 from datetime import date
 
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, new_test_user
 
 
 class KpiCommon(TransactionCase):
@@ -61,6 +61,28 @@ class KpiCommon(TransactionCase):
         )
         cls.skills = cls.skill_type.skill_ids
         cls.levels = cls.skill_type.skill_level_ids
+
+    @classmethod
+    def _employee_user(cls, login, groups, department, manager=None, company=None):
+        """A user of ``groups`` and their employee in ``department``."""
+        company = company or cls.company
+        user = new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[(6, 0, company.ids)],
+        )
+        employee = cls.env["hr.employee"].create(
+            {
+                "name": login,
+                "user_id": user.id,
+                "department_id": department.id,
+                "company_id": company.id,
+                "parent_id": manager.id if manager else False,
+            }
+        )
+        return user, employee
 
     @classmethod
     def _create_employees(cls, count, department=None, prefix="KPI Employee"):

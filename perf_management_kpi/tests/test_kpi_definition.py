@@ -1,7 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import KpiCommon
@@ -58,7 +58,7 @@ class TestKpiDefinition(KpiCommon):
     def test_domain_with_unknown_field_is_refused(self):
         definition = self._create_definition()
         self._assert_refused(
-            definition, {"domain": "[('no_such_field', '=', 1)]"}, "does not fit"
+            definition, {"domain": "[('no_such_field', '=', 1)]"}, "has no field"
         )
 
     def test_domain_that_is_not_a_list_is_refused(self):
@@ -125,3 +125,89 @@ class TestKpiDefinition(KpiCommon):
         )
         self.assertFalse(definition.model_id)
         self.assertFalse(definition._compute_actuals())
+
+
+@tagged("post_install", "-at_install")
+class TestKpiDomainSafety(KpiCommon):
+    """A KPI domain is plain values over fields its author may read."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.perf_admin = new_test_user(
+            cls.env,
+            login="kpi_domain_admin",
+            groups="base.group_user,perf_management.group_perf_admin",
+        )
+        cls.definition = cls._create_definition(code="DOMAIN_SAFE").with_user(
+            cls.perf_admin
+        )
+
+    def _refused(self, domain, message_part):
+        with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+            self.definition.write({"domain": domain})
+        self.assertIn(message_part, str(caught.exception))
+
+    def test_code_in_the_domain_is_refused(self):
+        system = self.env.ref("base.group_system")
+        for domain in (
+            "[('id', '!=', [user.sudo().write({'groups_id': [(4, "
+            "user.env.ref('base.group_system').id)]}), 0][1])]",
+            "[('id', '!=', user.env.cr.execute('SELECT 1'))]",
+            "[('employee_id.user_id', '=', uid)]",
+            "[('id', 'in', ().__class__.__bases__)]",
+        ):
+            self._refused(domain, "cannot use")
+        self.assertNotIn(system, self.perf_admin.groups_id)
+        # A domain saved before these checks is not run by the computation.
+        self.env.cr.execute(
+            "UPDATE perf_kpi_definition SET domain = %s WHERE id = %s",
+            [
+                "[('id', '!=', [user.sudo().write({'groups_id': [(4, %s)]}), 0][1])]"
+                % system.id,
+                self.definition.id,
+            ],
+        )
+        self.definition.invalidate_recordset()
+        self.assertEqual(self.definition.sudo()._compute_actuals(), self.definition)
+        self.assertNotIn(system, self.perf_admin.groups_id)
+        self.assertIn("cannot use", self.definition.sudo().last_error)
+
+    def test_plain_values_are_accepted(self):
+        self.definition.write(
+            {
+                "domain": "[('date', '>=', (context_today() - relativedelta(years="
+                "10)).strftime('%Y-%m-%d')), ('department_id.company_id', 'in', "
+                "allowed_company_ids), ('level_progress', '>', -1), "
+                "('employee_id', 'in', [1, 2])]"
+            }
+        )
+        self.assertEqual(self.definition.computed_as_user_id, self.perf_admin)
+
+    def test_fields_outside_the_authors_reach_are_refused(self):
+        # Employees are read by HR officers only.
+        self._refused("[('employee_id.name', '=', 'x')]", "cannot read the records")
+        self._refused("[('employee_id', '=', 'Alice')]", "cannot read the records")
+        self._refused("[('date.x', '=', 1)]", "links to no other record")
+        users_definition = self.env["perf.kpi.definition"].create(
+            {
+                "code": "DOMAIN_USERS",
+                "name": "Users",
+                "source": "computed",
+                "model_name": "res.users",
+                "measure": "count",
+                "date_field_name": "create_date",
+            }
+        )
+        self.definition = users_definition.with_user(self.perf_admin)
+        # Not searchable: Odoo would drop the condition and count everything.
+        self._refused(
+            "[('password', '=like', '$pbkdf2%')]", "neither stored nor searchable"
+        )
+        # A field readable by system administrators only.
+        self.definition.sudo().write({"model_name": "discuss.channel", "domain": "[]"})
+        self.definition = self.definition.sudo().with_user(self.perf_admin)
+        self._refused("[('sfu_server_url', '!=', False)]", "cannot read the field")
+        with self.assertRaises(ValidationError) as caught, self.env.cr.savepoint():
+            self.definition.write({"domain": "[('no_such', '=', 1)]"})
+        self.assertNotIn("admin", str(caught.exception).lower())

@@ -1,5 +1,5 @@
-from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
 
 from ..models.perf_kpi_band import color_for_score
 from .common import KpiCommon
@@ -263,6 +263,48 @@ class TestKpiAssignWizard(KpiCommon):
             <= self._kpi_indicators().objective_id.employee_id
         )
 
+    def test_responsible_is_the_manager_not_the_employee(self):
+        manager_user, manager = self._employee_user(
+            "kpi_assign_manager",
+            "base.group_user,perf_management.group_perf_manager",
+            self.dep_sales,
+        )
+        employee_user, employee = self._employee_user(
+            "kpi_assign_employee", "base.group_user", self.dep_sales, manager
+        )
+        head_user, head = self._employee_user(
+            "kpi_assign_head", "base.group_user", self.dep_field
+        )
+        self.dep_field.manager_id = head
+        loner_user, loner = self._employee_user(
+            "kpi_assign_loner", "base.group_user", self.dep_field
+        )
+        admin_user = new_test_user(
+            self.env,
+            login="kpi_assign_admin",
+            groups="base.group_user,hr.group_hr_user,perf_management.group_perf_admin",
+        )
+        wizard = self.env["perf.kpi.assign.wizard"].with_user(admin_user)
+        wizard.create(
+            {
+                "definition_id": self.definition.id,
+                "assign_by": "department",
+                "department_id": self.dep_sales.id,
+                "period_id": self.quarters[1].id,
+                "target_value": 10.0,
+            }
+        ).action_assign()
+        objectives = self.env["perf.objective"].search(
+            [("period_id", "=", self.quarters[1].id), ("level", "=", "employee")]
+        )
+        by_employee = {o.employee_id: o.user_id for o in objectives}
+        self.assertEqual(by_employee[employee], manager_user)
+        self.assertEqual(by_employee[loner], head_user)
+        self.assertEqual(by_employee[head], admin_user)
+        for objective in objectives:
+            if objective.employee_id.user_id:
+                self.assertNotEqual(objective.user_id, objective.employee_id.user_id)
+
     def test_bad_input_changes_nothing(self):
         objectives_before = self.env["perf.objective"].search_count([])
         for values, message in (
@@ -275,3 +317,127 @@ class TestKpiAssignWizard(KpiCommon):
             self.assertIn(message, str(caught.exception))
         self.assertFalse(self._kpi_indicators())
         self.assertEqual(self.env["perf.objective"].search_count([]), objectives_before)
+
+
+@tagged("post_install", "-at_install")
+class TestKpiIndicatorTrust(KpiCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager_user, cls.manager = cls._employee_user(
+            "kpi_trust_manager",
+            "base.group_user,perf_management.group_perf_manager",
+            cls.dep_sales,
+        )
+        cls.alice_user, cls.alice = cls._employee_user(
+            "kpi_trust_alice", "base.group_user", cls.dep_sales, cls.manager
+        )
+        cls.bob_user, cls.bob = cls._employee_user(
+            "kpi_trust_bob", "base.group_user", cls.dep_sales, cls.manager
+        )
+        cls._create_skill_logs(cls.alice | cls.bob)
+        cls.computed = cls._create_definition(code="TRUST_COMPUTED")
+        cls.manual = cls.env["perf.kpi.definition"].create(
+            {"code": "TRUST_MANUAL", "name": "Calls", "source": "manual"}
+        )
+        cls.q1 = cls.quarters[0]
+
+    def _indicator(self, definition, employee, **values):
+        objective = self._objective(
+            "employee", self.q1, employee_id=employee.id, user_id=self.manager_user.id
+        )
+        return self.env["perf.indicator"].create(
+            {
+                "objective_id": objective.id,
+                "kpi_definition_id": definition.id,
+                "target_value": 100.0,
+                **values,
+            }
+        )
+
+    def test_employee_cannot_overwrite_a_computed_actual(self):
+        indicator = self._indicator(self.computed, self.alice)
+        self.computed._compute_actuals()
+        computed_actual = indicator.actual_value
+        as_alice = indicator.with_user(self.alice_user)
+        for vals in ({"actual_value": 1e6}, {"has_actual": False}):
+            with self.assertRaises(AccessError), self.env.cr.savepoint():
+                as_alice.write(vals)
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            indicator.with_user(self.manager_user).write({"actual_value": 1e6})
+        self.assertEqual(indicator.actual_value, computed_actual)
+        # The actual of a KPI entered by hand stays hers to enter.
+        manual = self._indicator(self.manual, self.alice)
+        manual.with_user(self.alice_user).write({"actual_value": 7.0})
+        self.assertEqual(manual.actual_value, 7.0)
+
+    def test_group_scores_are_weighted_means_of_scored_indicators(self):
+        zero = self._indicator(self.manual, self.alice, weight=1.0)
+        zero.write({"actual_value": 0.0, "has_actual": True})
+        self._indicator(self.manual, self.alice, weight=5.0)
+        self._indicator(self.manual, self.alice, weight=3.0, actual_value=90.0)
+        groups = (
+            self.env["perf.indicator"]
+            .with_user(self.manager_user)
+            .read_group(
+                [("kpi_definition_id", "=", self.manual.id)],
+                ["score:avg"],
+                ["objective_employee_id"],
+            )
+        )
+        self.assertEqual(len(groups), 1)
+        self.assertAlmostEqual(groups[0]["score"], (0 * 1 + 90 * 3) / 4)
+
+    def test_a_manual_value_updates_only_its_owner(self):
+        alice_indicator = self._indicator(self.manual, self.alice)
+        bob_indicator = self._indicator(self.manual, self.bob)
+        Value = self.env["perf.kpi.value"]
+        Value.create(
+            {
+                "definition_id": self.manual.id,
+                "period_id": self.months[0].id,
+                "employee_id": self.bob.id,
+                "value": 5.0,
+            }
+        )
+        self.assertEqual(bob_indicator.actual_value, 5.0)
+        # Bob's actual, corrected by hand since: Alice's value leaves it alone.
+        bob_indicator.actual_value = 6.0
+        Value.with_user(self.alice_user).create(
+            {
+                "definition_id": self.manual.id,
+                "period_id": self.months[1].id,
+                "employee_id": self.alice.id,
+                "value": 4.0,
+            }
+        )
+        self.assertEqual(alice_indicator.actual_value, 4.0)
+        self.assertEqual(bob_indicator.actual_value, 6.0)
+
+    def test_decomposed_kpi_indicators_keep_their_kpi(self):
+        company_objective = self._objective("company", self.year)
+        indicator = self.env["perf.indicator"].create(
+            {
+                "objective_id": company_objective.id,
+                "kpi_definition_id": self.computed.id,
+                "target_value": 1000.0,
+            }
+        )
+        with Form(
+            self.env["perf.decompose.space"].with_context(
+                default_objective_id=company_objective.id
+            )
+        ) as form:
+            form.target_level = "department"
+            while len(form.line_ids):
+                form.line_ids.remove(0)
+            with form.line_ids.new() as line:
+                line.department_id = self.dep_sales
+        form.record.action_decompose()
+        children = self.env["perf.indicator"].search(
+            [("decomposition_key", "=", f"indicator:{indicator.id}")]
+        )
+        self.assertTrue(children)
+        self.assertEqual(children.kpi_definition_id, self.computed)
+        self.computed._compute_actuals()
+        self.assertTrue(all(children.mapped("has_actual")))

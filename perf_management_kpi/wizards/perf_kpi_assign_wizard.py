@@ -69,7 +69,7 @@ class PerfKpiAssignWizard(models.TransientModel):
             domain.append(("job_id", "=", self.job_id.id))
         return self.env["hr.employee"].search(domain)
 
-    def _check_input(self):
+    def _ensure_valid_input(self):
         self.ensure_one()
         if self.weight <= 0:
             raise UserError(
@@ -88,7 +88,7 @@ class PerfKpiAssignWizard(models.TransientModel):
 
     def action_assign(self):
         self.ensure_one()
-        self._check_input()
+        self._ensure_valid_input()
         employees = self._get_employees()
         if not employees:
             raise UserError(
@@ -98,34 +98,16 @@ class PerfKpiAssignWizard(models.TransientModel):
                     company=self.company_id.name,
                 )
             )
-        objectives = self._get_or_create_objectives(employees)
-        Indicator = self.env["perf.indicator"]
-        existing = Indicator.search(
-            [
-                ("objective_id", "in", objectives.ids),
-                ("kpi_definition_id", "=", self.definition_id.id),
-            ]
+        definition = self.definition_id
+        objectives = definition._get_or_create_employee_objectives(
+            employees,
+            self.period_id,
+            parent=self.parent_objective_id,
+            name=self.objective_name,
         )
-        # Targets and weights edited by hand on an objective are kept, as the
-        # decomposition wizards do.
-        kept = existing.filtered(lambda i: i.objective_id.is_manually_edited)
-        updated = existing - kept
-        updated.write(self._get_target_values())
-        to_create = objectives - existing.objective_id
-        created = Indicator.create(
-            [
-                {
-                    **self.definition_id._get_indicator_values(),
-                    **self._get_target_values(),
-                    "objective_id": objective.id,
-                    "kpi_definition_id": self.definition_id.id,
-                }
-                for objective in to_create
-            ]
+        created, updated, kept = definition._assign_to_objectives(
+            objectives, self._get_target_values()
         )
-        if self.definition_id.source == "computed":
-            self.definition_id._compute_actuals()
-        indicators = existing | created
         message = self.env._(
             "%(created)s indicator(s) created, %(updated)s updated, %(kept)s kept "
             "(edited by hand).",
@@ -140,7 +122,7 @@ class PerfKpiAssignWizard(models.TransientModel):
                 "message": message,
                 "type": "warning" if kept else "success",
                 "sticky": False,
-                "next": self._get_indicators_action(indicators),
+                "next": self._get_indicators_action(created | updated | kept),
             },
         }
 
@@ -169,45 +151,3 @@ class PerfKpiAssignWizard(models.TransientModel):
             "range_max": self.range_max,
             "weight": self.weight,
         }
-
-    def _get_or_create_objectives(self, employees):
-        """The employee-level objective of each employee in the period, created in
-        one batch for those who have none."""
-        Objective = self.env["perf.objective"]
-        domain = [
-            ("level", "=", "employee"),
-            ("employee_id", "in", employees.ids),
-            ("period_id", "=", self.period_id.id),
-        ]
-        found = Objective.search(domain, order="id")
-        by_employee = {}
-        # An objective under the chosen parent wins over any other one.
-        for objective in found:
-            current = by_employee.get(objective.employee_id.id)
-            if not current or (
-                self.parent_objective_id
-                and objective.parent_id == self.parent_objective_id
-                and current.parent_id != self.parent_objective_id
-            ):
-                by_employee[objective.employee_id.id] = objective
-        missing = employees.filtered(lambda e: e.id not in by_employee)
-        name = self.objective_name or self.definition_id.name
-        created = Objective.create(
-            [
-                {
-                    "name": name,
-                    "level": "employee",
-                    "employee_id": employee.id,
-                    "department_id": employee.department_id.id,
-                    "job_id": employee.job_id.id,
-                    "user_id": employee.user_id.id,
-                    "period_id": self.period_id.id,
-                    "parent_id": self.parent_objective_id.id,
-                    "company_id": self.company_id.id,
-                }
-                for employee in missing
-            ]
-        )
-        for objective in created:
-            by_employee[objective.employee_id.id] = objective
-        return Objective.browse([by_employee[e.id].id for e in employees])
