@@ -109,6 +109,18 @@ class PerfIndicator(models.Model):
             self._ensure_actual_by_engine(self)
         return super().write(vals)
 
+    @api.depends("kpi_definition_id", "kpi_definition_id.source")
+    def _compute_derived_actual(self):
+        return super()._compute_derived_actual()
+
+    def _has_own_actual_source(self):
+        """A computed KPI measures each level from its source records: a
+        decomposed KPI indicator takes the KPI's figure, not its parts' sum."""
+        return super()._has_own_actual_source() or bool(
+            self.kpi_definition_id.source == "computed"
+            and self._get_kpi_owner_key()
+        )
+
     def _ensure_actual_by_engine(self, indicators):
         """The actual of an indicator linked to a computed KPI is the KPI's
         figure: only the computation writes it, unless the KPI gives the

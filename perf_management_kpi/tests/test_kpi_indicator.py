@@ -424,7 +424,7 @@ class TestKpiIndicatorTrust(KpiCommon):
             }
         )
         with Form(
-            self.env["perf.decompose.space"].with_context(
+            self.env["perf.decompose.space.wizard"].with_context(
                 default_objective_id=company_objective.id
             )
         ) as form:
@@ -441,3 +441,7 @@ class TestKpiIndicatorTrust(KpiCommon):
         self.assertEqual(children.kpi_definition_id, self.computed)
         self.computed._compute_actuals()
         self.assertTrue(all(children.mapped("has_actual")))
+        # Each level takes the KPI's own figure, not the sum of its parts:
+        # the computation writes it without being refused.
+        self.assertFalse(indicator.is_actual_derived)
+        self.assertTrue(indicator.has_actual)
