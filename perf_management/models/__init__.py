@@ -8,3 +8,6 @@ from . import perf_cycle
 from . import perf_period
 from . import perf_objective
 from . import perf_task
+from . import perf_checkin
+from . import perf_indicator_checkin
+from . import perf_objective_checkin

@@ -13,3 +13,4 @@ from . import test_task
 from . import test_rollup
 from . import test_access
 from . import test_ui_flows
+from . import test_checkin
