@@ -9,6 +9,13 @@
     "license": "LGPL-3",
     "installable": True,
     "depends": ["perf_management"],
-    "data": [],
-    "demo": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/perf_management_okr_rules.xml",
+        "views/perf_objective_views.xml",
+        "views/perf_indicator_views.xml",
+    ],
+    "demo": [
+        "demo/perf_okr_demo.xml",
+    ],
 }

@@ -146,8 +146,8 @@ class PerfCheckin(models.Model):
             user_id=self.env.uid,
             date=fields.Date.context_today(self),
             previous_value=previous,
-            score=indicator.score,
             active=True,
+            **indicator._get_checkin_snapshot(),
         )
         checkin = super(
             PerfCheckin,

@@ -4,7 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import pace
-from .perf_checkin import CONFIDENCES
 
 
 class PerfIndicator(models.Model):
@@ -23,9 +22,7 @@ class PerfIndicator(models.Model):
         index="btree_not_null",
     )
     last_checkin_date = fields.Date(related="last_checkin_id.date", store=True)
-    confidence = fields.Selection(
-        CONFIDENCES, related="last_checkin_id.confidence", store=True
-    )
+    confidence = fields.Selection(related="last_checkin_id.confidence", store=True)
     days_since_checkin = fields.Integer(
         compute="_compute_days_since_checkin",
         help="Days since the last check-in, or since the period started when "
@@ -226,6 +223,11 @@ class PerfIndicator(models.Model):
                 )
             )
         return value
+
+    def _get_checkin_snapshot(self):
+        """Values of the indicator that a check-in keeps, right after it."""
+        self.ensure_one()
+        return {"score": self.score}
 
     def _write_checkin_actual(self, value):
         """Enter the check-in's value as the actual, with the author's rights.
