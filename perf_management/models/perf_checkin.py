@@ -117,8 +117,7 @@ class PerfCheckin(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.su:
-            return super().create(vals_list)
+        # Every check-in enters its actual, whoever creates it.
         checkins = self.browse()
         for vals in vals_list:
             checkins |= self._create_checkin(vals)

@@ -52,6 +52,10 @@ class PerfIndicator(models.Model):
         compute="_compute_expected",
         help="The actual is on the wrong side of the value expected today.",
     )
+    can_checkin = fields.Boolean(
+        compute="_compute_can_checkin",
+        help="Whether the current user may check in on the indicator now.",
+    )
     is_my_checkin = fields.Boolean(
         compute="_compute_is_my_checkin",
         search="_search_is_my_checkin",
@@ -124,6 +128,17 @@ class PerfIndicator(models.Model):
             # A sum that must stay low (costs): spending ahead of time is behind.
             return actual > expected
         return self.has_actual and not self.range_min <= actual <= self.range_max
+
+    @api.depends_context("uid")
+    @api.depends("objective_id", "period_id.state")
+    def _compute_can_checkin(self):
+        user = self.env.user
+        for indicator in self:
+            indicator.can_checkin = bool(
+                indicator._origin
+                and indicator.period_id.state == "open"
+                and (self.env.su or indicator._origin._may_checkin(user))
+            )
 
     @api.depends_context("uid")
     def _compute_is_my_checkin(self):

@@ -274,6 +274,10 @@ class TestCheckin(CascadeCommon):
             [("is_my_checkin", "=", True)]
         )
         self.assertEqual(mine, self.ind_paul | self.ind_paul_q1 | self.ind_seller)
+        # The card's button: the post holder may check in, a colleague not.
+        self.assertTrue(all(mine.with_user(self.user_paul).mapped("can_checkin")))
+        self.assertFalse(self.ind_seller.with_user(self.user_oscar).can_checkin)
+        self.assertTrue(self.ind_seller.with_user(self.user_maria).can_checkin)
         self.january.action_lock()
         mine = Indicator.with_user(self.user_paul).search(
             [("is_my_checkin", "=", True)]
