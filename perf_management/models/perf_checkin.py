@@ -117,16 +117,28 @@ class PerfCheckin(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # Every check-in enters its actual, whoever creates it.
-        checkins = self.browse()
-        for vals in vals_list:
-            checkins |= self._create_checkin(vals)
-        return checkins
+        """Every check-in enters its actual, whoever creates it: the author's
+        right is checked and the actual written as the author first; only
+        then is the check-in itself recorded, as superuser."""
+        prepared = [self._prepare_checkin(vals) for vals in vals_list]
+        checkins = super(
+            PerfCheckin,
+            self.sudo().with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True
+            ),
+        ).create(prepared)
+        for checkin in checkins:
+            indicator = checkin.indicator_id
+            followers = (
+                self.env.user.partner_id | indicator._get_checkin_owners().partner_id
+            )
+            checkin.message_subscribe(partner_ids=followers.ids)
+        checkins.indicator_id._close_checkin_activities(self.env.user)
+        return checkins.sudo(False)
 
     @api.model
-    def _create_checkin(self, vals):
-        """Check the author's right, write the actual as the author, then
-        record the check-in (as superuser, after those checks)."""
+    def _prepare_checkin(self, vals):
+        """Check the check-in and enter its actual; return the values to record."""
         vals = dict(vals)
         if not vals.get("indicator_id"):
             raise UserError(self.env._("Choose the indicator to check in on."))
@@ -148,18 +160,7 @@ class PerfCheckin(models.Model):
             active=True,
             **indicator._get_checkin_snapshot(),
         )
-        checkin = super(
-            PerfCheckin,
-            self.sudo().with_context(
-                mail_create_nolog=True, mail_create_nosubscribe=True
-            ),
-        ).create([vals])
-        followers = (
-            self.env.user.partner_id | indicator._get_checkin_owners().partner_id
-        )
-        checkin.message_subscribe(partner_ids=followers.ids)
-        indicator._close_checkin_activities(self.env.user)
-        return checkin.sudo(False)
+        return vals
 
     def write(self, vals):
         if not self.env.su:

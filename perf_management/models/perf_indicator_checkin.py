@@ -301,7 +301,9 @@ class PerfIndicator(models.Model):
             objectives.activity_feedback(
                 ["perf_management.mail_activity_type_checkin_due"],
                 user_id=user.id,
-                feedback=self.env._("Checked in on %(name)s.", name=self.name),
+                feedback=self.env._(
+                    "Checked in on %(names)s.", names=", ".join(self.mapped("name"))
+                ),
             )
 
     @api.model
