@@ -43,6 +43,7 @@ YEAR = 2070
 LOAD_DB = "perf_load_checkin"
 # A bound on each client's loop, whatever the time allowed.
 MAX_CALLS = 100_000
+WARM_UP_CALLS = 4
 
 
 def free_port():
@@ -166,10 +167,10 @@ class Client(threading.Thread):
     ``/web/dataset/call_kw`` with the session cookie, as the web client does.
     """
 
-    def __init__(self, base_url, db, login, leaf_id, deadline, transport):
+    def __init__(self, base_url, db, login, leaf_id, clock, transport):
         super().__init__(daemon=True)
         self.base_url, self.db, self.login, self.leaf_id = base_url, db, login, leaf_id
-        self.deadline, self.transport = deadline, transport
+        self.clock, self.transport = clock, transport
         self.latencies, self.accepted, self.refused = [], [], []
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
@@ -222,8 +223,28 @@ class Client(threading.Thread):
                 },
             )
             uid = answer["result"]
+            # Each worker verifies a password once (PBKDF2, about a second)
+            # and then caches it: a few calls warm both workers up.
+            for _warm_up in range(WARM_UP_CALLS):
+                self.post(
+                    "/jsonrpc",
+                    {
+                        "service": "object",
+                        "method": "execute_kw",
+                        "args": [
+                            self.db,
+                            uid,
+                            PASSWORD,
+                            "perf.indicator",
+                            "search_count",
+                            [[["id", "=", self.leaf_id]]],
+                        ],
+                    },
+                )
+        # Everybody logged in: the measured time starts together.
+        self.clock["barrier"].wait()
         for number in range(MAX_CALLS):
-            if time.monotonic() >= self.deadline:
+            if time.monotonic() >= self.clock["deadline"]:
                 break
             comment = f"{self.login} #{number}"
             values = {
@@ -287,7 +308,7 @@ def count_retries(logfile):
 
 
 def server_times(logfile, db):
-    """(queries, SQL seconds, total seconds) of the check-in requests, from
+    """(queries, SQL seconds, other seconds) of the check-in requests, from
     the request lines of the log (logins and others are left out)."""
     pattern = re.compile(
         rf"INFO {db} werkzeug: .*\"POST /(?:jsonrpc|web/dataset/call_kw/perf.checkin"
@@ -388,17 +409,23 @@ def main():
     logfile = Path(f"/tmp/{LOAD_DB}-{port}.log")
     server = start_server(conf_path, LOAD_DB, port, logfile)
     try:
-        deadline = time.monotonic() + args.seconds
-        url = f"http://127.0.0.1:{port}/jsonrpc"
+        clock = {}
+
+        def start_clock():
+            clock["begin"] = time.monotonic()
+            clock["deadline"] = clock["begin"] + args.seconds
+
+        clock["barrier"] = threading.Barrier(len(leaves), action=start_clock)
+        base_url = f"http://127.0.0.1:{port}"
         clients = [
-            Client(url, LOAD_DB, login, leaf, deadline) for login, leaf in leaves
+            Client(base_url, LOAD_DB, login, leaf, clock, args.transport)
+            for login, leaf in leaves
         ]
-        begin = time.monotonic()
         for client in clients:
             client.start()
         for client in clients:
-            client.join(args.seconds + 600)
-        elapsed = time.monotonic() - begin
+            client.join(args.seconds + 900)
+        elapsed = time.monotonic() - clock["begin"]
     finally:
         stop_server(server)
 
@@ -427,7 +454,7 @@ def main():
             f"Server side, per check-in request (median of {len(rows)}): "
             f"{statistics.median(r[0] for r in rows):.0f} queries, "
             f"SQL {statistics.median(r[1] for r in rows) * 1000:.0f} ms, "
-            f"total {statistics.median(r[2] for r in rows) * 1000:.0f} ms"
+            f"total {statistics.median(r[1] + r[2] for r in rows) * 1000:.0f} ms"
         )
     for message in sorted(set(refused))[:5]:
         print(f"  refused: {message}")
