@@ -53,6 +53,9 @@ class PerfObjective(models.Model):
         that split, e.g. of a seasonal profile), each sub-period counted by the
         same rule.
         """
+        if not self:
+            # An indicator being created has no objective yet.
+            return 0.0
         self.ensure_one()
         objective = self.sudo()
         period = objective.period_id
