@@ -18,4 +18,9 @@
     "demo": [
         "demo/perf_okr_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "perf_management_okr/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -2,13 +2,12 @@ from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
-class OkrCommon(TransactionCase):
+class OkrData:
     """A company objective of FY 2032, a Sales department managed by Maria,
     and Paul, a seller, each with an OKR for Q1 aligned to it."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_okr_data(cls):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=False))
         cls.company = cls.env.ref("base.main_company")
         cls.cycle = cls.env["perf.cycle"].create(
@@ -75,7 +74,7 @@ class OkrCommon(TransactionCase):
         )
         cls.okr_sales = Objective.create(
             {
-                "name": "Win the mid-market",
+                "name": "Win OKR test accounts",
                 "is_okr": True,
                 "okr_type": "aspirational",
                 "level": "department",
@@ -139,3 +138,10 @@ class OkrCommon(TransactionCase):
         if value is not None:
             vals["value"] = value
         return env["perf.checkin"].create(vals)
+
+
+class OkrCommon(OkrData, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_okr_data()
