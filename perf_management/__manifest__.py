@@ -14,6 +14,7 @@
         "security/perf_management_groups.xml",
         "security/ir.model.access.csv",
         "security/perf_management_rules.xml",
+        "security/perf_checkin_rules.xml",
         "views/perf_menus.xml",
         "views/perf_period_views.xml",
         "views/perf_cycle_views.xml",
@@ -29,6 +30,8 @@
         "views/perf_objective_decomposition_views.xml",
         "data/perf_level_policy_data.xml",
         "data/perf_cron.xml",
+        "data/perf_checkin_cron.xml",
+        "views/perf_checkin_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -20,3 +20,6 @@ from . import perf_decomposition_time
 from . import hr_employee
 from . import hr_department
 from . import hr_job
+from . import perf_checkin
+from . import perf_indicator_checkin
+from . import perf_objective_checkin

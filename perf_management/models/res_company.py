@@ -20,6 +20,12 @@ class ResCompany(models.Model):
         help="Number of days before the next fiscal year starts when its "
         "performance cycle and periods are created automatically.",
     )
+    perf_checkin_reminder_days = fields.Integer(
+        string="Check-in Reminder (days)",
+        default=7,
+        help="An owner whose indicators have had no check-in for this number of "
+        "days gets a Check-in due activity.",
+    )
 
     @api.constrains("fiscalyear_last_day", "fiscalyear_last_month")
     def _check_perf_fiscal_year_end(self):
@@ -52,6 +58,14 @@ class ResCompany(models.Model):
                         "The number of days ahead to prepare the next cycle must "
                         "be between 0 and 366."
                     )
+                )
+
+    @api.constrains("perf_checkin_reminder_days")
+    def _check_perf_checkin_reminder_days(self):
+        for company in self:
+            if company.perf_checkin_reminder_days < 1:
+                raise ValidationError(
+                    self.env._("The check-in reminder needs a delay of at least 1 day.")
                 )
 
     def _get_perf_fiscal_year(self, day):

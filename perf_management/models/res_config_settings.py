@@ -13,3 +13,6 @@ class ResConfigSettings(models.TransientModel):
     perf_cycle_lead_days = fields.Integer(
         related="company_id.perf_cycle_lead_days", readonly=False
     )
+    perf_checkin_reminder_days = fields.Integer(
+        related="company_id.perf_checkin_reminder_days", readonly=False
+    )

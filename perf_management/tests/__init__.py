@@ -17,3 +17,5 @@ from . import test_rollup
 from . import test_access
 from . import test_ui_flows
 from . import test_rpc_access
+from . import test_checkin
+from . import test_ui_checkin

@@ -7,7 +7,8 @@
   from its children's;
 * :mod:`.fiscal` - how a fiscal year is laid out in quarters and months;
 * :mod:`.display` - how figures are shown in small spaces;
-* :mod:`.split` - how targets are split over the children of a decomposition.
+* :mod:`.split` - how targets are split over the children of a decomposition;
+* :mod:`.pace` - where a figure should be on a day of its period.
 
 Each module is tested without the database.
 """
@@ -15,6 +16,7 @@ Each module is tested without the database.
 from . import aggregation
 from . import display
 from . import fiscal
+from . import pace
 from . import scoring
 from . import split
 from . import vocabulary

@@ -1,0 +1,399 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools import pace
+
+
+class PerfIndicator(models.Model):
+    """Check-ins of an indicator: its history, where it should be today, and
+    who may check in on it."""
+
+    _inherit = "perf.indicator"
+
+    checkin_ids = fields.One2many("perf.checkin", "indicator_id", string="Check-ins")
+    checkin_count = fields.Integer(compute="_compute_checkin_count")
+    last_checkin_id = fields.Many2one(
+        "perf.checkin",
+        string="Last Check-in",
+        compute="_compute_last_checkin_id",
+        store=True,
+        index="btree_not_null",
+    )
+    last_checkin_date = fields.Date(related="last_checkin_id.date", store=True)
+    confidence = fields.Selection(related="last_checkin_id.confidence", store=True)
+    days_since_checkin = fields.Integer(
+        compute="_compute_days_since_checkin",
+        help="Days since the last check-in, or since the period started when "
+        "nobody checked in yet.",
+    )
+    expected_progress = fields.Float(
+        string="Expected Progress (%)",
+        compute="_compute_expected",
+        help="Share of the period elapsed today: evenly over the days, or by "
+        "the weights of the sub-periods when the objective was split over time "
+        "(e.g. by a seasonal profile).",
+    )
+    expected_value = fields.Float(
+        string="Expected Today",
+        compute="_compute_expected",
+        aggregator=None,
+        help="Where the actual should be today to reach the target on time.",
+    )
+    checkin_gap = fields.Float(
+        string="Gap",
+        compute="_compute_expected",
+        aggregator=None,
+        help="Actual minus the value expected today.",
+    )
+    is_behind = fields.Boolean(
+        string="Behind",
+        compute="_compute_expected",
+        help="The actual is on the wrong side of the value expected today.",
+    )
+    can_checkin = fields.Boolean(
+        compute="_compute_can_checkin",
+        help="Whether the current user may check in on the indicator now.",
+    )
+    is_my_checkin = fields.Boolean(
+        compute="_compute_is_my_checkin",
+        search="_search_is_my_checkin",
+        help="Indicators of open periods that the current user owns: those of "
+        "their own objectives and of the post they hold.",
+    )
+
+    @api.depends("checkin_ids")
+    def _compute_checkin_count(self):
+        counts = dict(
+            self.env["perf.checkin"]._read_group(
+                [("indicator_id", "in", self.ids)], ["indicator_id"], ["__count"]
+            )
+        )
+        for indicator in self:
+            indicator.checkin_count = counts.get(indicator._origin, 0)
+
+    @api.depends("checkin_ids.active", "checkin_ids.date")
+    def _compute_last_checkin_id(self):
+        for indicator in self:
+            checkins = indicator.checkin_ids.filtered("active")
+            indicator.last_checkin_id = (
+                max(checkins, key=lambda c: (c.date, c.id)) if checkins else False
+            )
+
+    @api.depends("last_checkin_date", "period_id.date_start")
+    @api.depends_context("checkin_today")
+    def _compute_days_since_checkin(self):
+        today = self._checkin_today()
+        for indicator in self:
+            since = indicator.last_checkin_date or indicator.period_id.date_start
+            indicator.days_since_checkin = max((today - since).days, 0) if since else 0
+
+    @api.depends(
+        "target_value", "actual_value", "has_actual", "direction", "aggregation"
+    )
+    @api.depends_context("checkin_today")
+    def _compute_expected(self):
+        today = self._checkin_today()
+        shares = {}
+        for indicator in self:
+            objective = indicator.objective_id
+            if objective not in shares:
+                shares[objective] = objective._get_elapsed_share(today)
+            share = shares[objective]
+            expected = indicator._get_expected_value(share)
+            indicator.expected_progress = share * 100
+            indicator.expected_value = expected
+            indicator.checkin_gap = indicator.actual_value - expected
+            indicator.is_behind = indicator._is_behind(expected)
+
+    def _checkin_today(self):
+        """Today for the pace of check-ins (a context key lets tests move it)."""
+        today = self.env.context.get("checkin_today")
+        return fields.Date.to_date(today) if today else fields.Date.context_today(self)
+
+    def _get_expected_value(self, share):
+        """Value expected once ``share`` (0-1) of the period is elapsed."""
+        self.ensure_one()
+        return pace.expected_value(
+            self.target_value, share, accumulates=self.aggregation == "sum"
+        )
+
+    def _is_behind(self, expected):
+        self.ensure_one()
+        actual = self.actual_value if self.has_actual else 0.0
+        if self.direction == "higher":
+            return actual < expected
+        if self.direction == "lower":
+            # A sum that must stay low (costs): spending ahead of time is behind.
+            return actual > expected
+        return self.has_actual and not self.range_min <= actual <= self.range_max
+
+    @api.depends_context("uid")
+    @api.depends("objective_id", "period_id.state")
+    def _compute_can_checkin(self):
+        user = self.env.user
+        for indicator in self:
+            indicator.can_checkin = bool(
+                indicator._origin
+                and indicator.period_id.state == "open"
+                and (self.env.su or indicator._origin._may_checkin(user))
+            )
+
+    @api.depends_context("uid")
+    def _compute_is_my_checkin(self):
+        mine = self.search([("id", "in", self.ids), ("is_my_checkin", "=", True)])
+        for indicator in self:
+            indicator.is_my_checkin = indicator in mine
+
+    def _search_is_my_checkin(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Search my check-ins with yes or no only."))
+        employees = self.env.user.sudo().employee_ids.filtered("active")
+        domain = [
+            ("period_id.state", "=", "open"),
+            "|",
+            ("objective_id.employee_id", "in", employees.ids),
+            "&",
+            ("objective_id.level", "=", "post"),
+            ("objective_id.job_id", "in", employees.job_id.ids),
+        ]
+        if (operator == "=") != value:
+            return ["!", *domain]
+        return domain
+
+    # ------------------------------------------------------------------
+    # Who checks in
+    # ------------------------------------------------------------------
+
+    def _may_checkin(self, user):
+        """Whether ``user`` may check in on this indicator.
+
+        The whole policy: the employee of the objective and, for a post
+        objective, whoever holds the post; the objective's responsible; a
+        manager for the objectives of their team (their departments and
+        sub-departments and their subordinates), their own included, since a
+        check-in only enters an actual, never a target; a performance
+        administrator of the company. Nobody else, and nobody outside the
+        companies they may read (the caller checks read access first).
+        """
+        self.ensure_one()
+        objective = self.sudo().objective_id
+        if user.has_group("perf_management.group_perf_admin"):
+            return True
+        if objective.user_id == user:
+            return True
+        employees = user.sudo().employee_ids
+        if objective.employee_id and objective.employee_id in employees:
+            return True
+        if objective.level == "post" and objective.job_id in employees.job_id:
+            return True
+        return (
+            user.has_group("perf_management.group_perf_manager")
+            and objective.with_user(user).is_my_team
+        )
+
+    def _ensure_checkin_allowed(self):
+        """Raise when the current user may not check in on this indicator now.
+
+        Addons extend it with their own refusals (e.g. actuals computed from
+        other data, which nobody enters by hand).
+        """
+        self.ensure_one()
+        if not self.env.su:
+            if not self._filtered_access("read") or not self._may_checkin(
+                self.env.user
+            ):
+                raise AccessError(
+                    self.env._(
+                        "You cannot check in on indicator %(name)s: only the "
+                        "employee who owns it, the holder of its post, its "
+                        "responsible or a manager of the team can.",
+                        name=self.sudo().name,
+                    )
+                )
+        self.period_id._check_open()
+        employee = self.sudo().objective_id.employee_id
+        if employee and not employee.active:
+            raise UserError(
+                self.env._(
+                    "%(employee)s is archived: nobody checks in on their "
+                    "indicator %(name)s any more.",
+                    employee=employee.name,
+                    name=self.name,
+                )
+            )
+
+    def _get_checkin_value(self, vals):
+        """The actual a check-in enters, from its ``value`` (or what addons add)."""
+        self.ensure_one()
+        value = pace.parse_value(vals.get("value"))
+        if value is None:
+            raise ValidationError(
+                self.env._(
+                    "%(value)r is not a number. Enter the value that indicator "
+                    "%(name)s reached, as a number.",
+                    value=vals.get("value"),
+                    name=self.name,
+                )
+            )
+        return value
+
+    def _get_checkin_snapshot(self):
+        """Values of the indicator that a check-in keeps, right after it."""
+        self.ensure_one()
+        return {"score": self.score}
+
+    def _write_checkin_actual(self, value):
+        """Enter the check-in's value as the actual, with the author's rights.
+
+        The holder of a post is not among the writers of its indicators: their
+        right was checked by _ensure_checkin_allowed, so the actual alone is
+        written as superuser.
+        """
+        self.ensure_one()
+        vals = {"actual_value": value, "has_actual": True}
+        if self._filtered_access("write"):
+            self.write(vals)
+        else:
+            self.sudo().write(vals)
+
+    def _get_checkin_owners(self):
+        """Users who check in on these indicators: the active employee of the
+        objective, or the active holders of the post."""
+        users = self.env["res.users"]
+        for indicator in self.sudo():
+            objective = indicator.objective_id
+            if objective.employee_id:
+                employees = objective.employee_id
+            elif objective.level == "post":
+                employees = objective.job_id.employee_ids
+                if objective.department_id:
+                    employees = employees.filtered(
+                        lambda e, d=objective.department_id: e.department_id == d
+                    )
+            else:
+                continue
+            users |= employees.filtered("active").user_id
+        return users
+
+    # ------------------------------------------------------------------
+    # Reminders
+    # ------------------------------------------------------------------
+
+    def _close_checkin_activities(self, user):
+        """Mark the user's open "Check-in due" activity done: they checked in."""
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("activity_type_id", "=", self._checkin_activity_type().id),
+                    ("user_id", "=", user.id),
+                    ("res_model", "=", "perf.objective"),
+                ]
+            )
+        )
+        if activities:
+            objectives = (
+                self.env["perf.objective"].sudo().browse(activities.mapped("res_id"))
+            )
+            objectives.activity_feedback(
+                ["perf_management.mail_activity_type_checkin_due"],
+                user_id=user.id,
+                feedback=self.env._(
+                    "Checked in on %(names)s.", names=", ".join(self.mapped("name"))
+                ),
+            )
+
+    @api.model
+    def _checkin_activity_type(self):
+        return self.env.ref("perf_management.mail_activity_type_checkin_due")
+
+    @api.model
+    def _get_stale_indicators(self, today):
+        """Indicators of open, started periods whose last check-in (or the
+        start of the period) is older than the company's reminder delay."""
+        stale = self.browse()
+        for company in self.env["res.company"].search([]):
+            limit = today - timedelta(days=company.perf_checkin_reminder_days)
+            stale |= self.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("period_id.state", "=", "open"),
+                    ("period_id.date_start", "<=", limit),
+                    ("period_id.date_end", ">=", today),
+                    ("objective_id.active", "=", True),
+                    "|",
+                    ("last_checkin_date", "=", False),
+                    ("last_checkin_date", "<=", limit),
+                ]
+            )
+        return stale
+
+    @api.model
+    def _cron_checkin_reminders(self, batch_size=200):
+        """Give each owner of stale indicators one "Check-in due" activity,
+        on the objective of their most stale indicator; never a second while
+        one is open."""
+        today = self._checkin_today()
+        activity_type = self._checkin_activity_type()
+        by_owner = {}
+        for indicator in self._get_stale_indicators(today).sorted(
+            lambda i: (i.last_checkin_date or i.period_id.date_start, i.id)
+        ):
+            for user in indicator._get_checkin_owners():
+                by_owner.setdefault(user, indicator)
+        open_users = set(
+            self.env["mail.activity"]
+            .search(
+                [
+                    ("activity_type_id", "=", activity_type.id),
+                    ("res_model", "=", "perf.objective"),
+                    ("user_id", "in", [user.id for user in by_owner]),
+                ]
+            )
+            .user_id
+        )
+        todo = [(user, ind) for user, ind in by_owner.items() if user not in open_users]
+        cron = self.env["ir.cron"]
+        for start in range(0, len(todo), batch_size):
+            for user, indicator in todo[start : start + batch_size]:
+                indicator.objective_id.activity_schedule(
+                    "perf_management.mail_activity_type_checkin_due",
+                    date_deadline=today,
+                    summary=self.env._("Check in on %(name)s", name=indicator.name),
+                    user_id=user.id,
+                )
+            done = min(start + batch_size, len(todo))
+            cron._notify_progress(done=done, remaining=len(todo) - done)
+        return len(todo)
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_checkin(self):
+        """Open the short check-in form (value, confidence, comment)."""
+        self.ensure_one()
+        self._ensure_checkin_allowed()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Check in on %(name)s", name=self.name),
+            "res_model": "perf.checkin.wizard",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_indicator_id": self.id},
+        }
+
+    def action_open_checkins(self):
+        """History of the indicator's check-ins, as a list and a trend chart."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management.perf_checkin_action_history"
+        )
+        action["domain"] = [("indicator_id", "=", self.id)]
+        action["context"] = {"search_default_indicator_id": self.id}
+        action["name"] = self.env._("Check-ins of %(name)s", name=self.name)
+        return action

@@ -1,0 +1,55 @@
+"""Where a figure should be on a given day: the elapsed share of a period.
+
+Pure functions, tested without the database.
+"""
+
+import math
+
+
+def elapsed_share(date_start, date_end, day):
+    """Share (0.0-1.0) of the period from ``date_start`` to ``date_end``
+    (both included) elapsed at the end of ``day``, by calendar days."""
+    if day < date_start:
+        return 0.0
+    if day >= date_end:
+        return 1.0
+    return ((day - date_start).days + 1) / ((date_end - date_start).days + 1)
+
+
+def weighted_share(parts, day):
+    """Elapsed share of a period split into weighted sub-periods.
+
+    ``parts`` is a list of ``(weight, share_at)`` where ``share_at(day)`` is the
+    elapsed share of that sub-period: a sub-period weighing twice as much
+    counts twice as much, as a seasonal split intends. Without positive
+    weights, nothing is elapsed.
+    """
+    total = sum(weight for weight, _share_at in parts if weight > 0)
+    if total <= 0:
+        return 0.0
+    return (
+        sum(weight * share_at(day) for weight, share_at in parts if weight > 0) / total
+    )
+
+
+def expected_value(target, share, start=0.0, accumulates=True):
+    """Value expected once ``share`` of the period is elapsed.
+
+    A figure that accumulates over the period (a sum) moves from ``start`` to
+    ``target`` in proportion to the time elapsed; a rate or a level (average,
+    last value) is expected at its target all along.
+    """
+    if not accumulates:
+        return target
+    return start + (target - start) * share
+
+
+def parse_value(value):
+    """``value`` as a finite float, or ``None`` when it is not a number."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None

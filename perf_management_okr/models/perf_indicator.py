@@ -1,0 +1,212 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools import okr_scoring
+
+
+class PerfIndicator(models.Model):
+    """Key results: the indicators of an OKR, scored from 0.0 to 1.0."""
+
+    _inherit = "perf.indicator"
+
+    kr_type = fields.Selection(
+        okr_scoring.KR_TYPES,
+        string="Key Result Type",
+        help="Set on the indicators of an OKR: how the key result is measured "
+        "and scored from 0.0 to 1.0.",
+    )
+    is_okr = fields.Boolean(related="objective_id.is_okr")
+    okr_type = fields.Selection(related="objective_id.okr_type")
+    okr_start_value = fields.Float(
+        string="Start Value",
+        tracking=True,
+        aggregator=None,
+        help="Where a metric key result starts: its score is the share of the "
+        "way from the start value to the target.",
+    )
+    milestone_ids = fields.One2many(
+        "perf.okr.milestone", "indicator_id", string="Milestones", copy=True
+    )
+    okr_score = fields.Float(
+        string="OKR Score",
+        compute="_compute_score",
+        store=True,
+        precompute=True,
+        digits=(16, 2),
+        aggregator="avg",
+        help="Score of the key result from 0.0 to 1.0, as OKR practice scores.",
+    )
+    is_achieved = fields.Boolean(
+        string="Achieved",
+        compute="_compute_is_achieved",
+        help="The score reaches the success line of the OKR (company setting: "
+        "1.0 for committed OKRs, 0.7 for aspirational ones by default).",
+    )
+
+    @api.depends(
+        "target_value",
+        "actual_value",
+        "has_actual",
+        "direction",
+        "range_min",
+        "range_max",
+        "threshold",
+        "cap",
+        "curve",
+        "kr_type",
+        "okr_start_value",
+        "milestone_ids",
+    )
+    def _compute_score(self):
+        """Key results are scored the OKR way; their score in % (used by the
+        rollup) is the OKR score x 100."""
+        result = super()._compute_score()
+        for indicator in self.filtered("kr_type"):
+            score = okr_scoring.okr_score(
+                indicator.kr_type,
+                indicator.actual_value if indicator.has_actual else None,
+                target=indicator.target_value,
+                start=indicator.okr_start_value,
+                steps=len(indicator.milestone_ids),
+            )
+            indicator.okr_score = score
+            indicator.has_score = indicator.has_actual
+            indicator.score = score * 100
+        (self - self.filtered("kr_type")).okr_score = 0.0
+        return result
+
+    @api.depends("okr_score", "kr_type", "objective_id.okr_type", "company_id")
+    def _compute_is_achieved(self):
+        for indicator in self:
+            indicator.is_achieved = bool(
+                indicator.kr_type
+                and indicator.has_actual
+                and okr_scoring.is_achieved(
+                    indicator.okr_score,
+                    indicator.company_id._get_okr_success_line(
+                        indicator.objective_id.okr_type
+                    ),
+                )
+            )
+
+    @api.constrains("kr_type", "okr_start_value", "target_value")
+    def _check_key_result(self):
+        for indicator in self:
+            if (
+                indicator.kr_type == "metric"
+                and indicator.okr_start_value == indicator.target_value
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Key result %(name)s starts at its target (%(value)s), "
+                        "so there is no way to go. Enter a start value different "
+                        "from the target.",
+                        name=indicator.name,
+                        value=indicator.target_value,
+                    )
+                )
+            if indicator.kr_type == "percentage" and not (
+                0 < indicator.target_value <= 100
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Key result %(name)s is a percentage: enter a target "
+                        "between 0 and 100 %%.",
+                        name=indicator.name,
+                    )
+                )
+
+    @api.onchange("kr_type")
+    def _onchange_kr_type(self):
+        if self.kr_type == "binary":
+            self.target_value = 1.0
+        elif self.kr_type == "percentage" and not 0 < self.target_value <= 100:
+            self.target_value = 100.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("kr_type") == "binary" and "target_value" not in vals:
+                vals["target_value"] = 1.0
+        indicators = super().create(vals_list)
+        indicators._sync_milestone_target()
+        return indicators
+
+    def _sync_milestone_target(self):
+        """The target of a milestone key result is its number of steps."""
+        for indicator in self.filtered(lambda i: i.kr_type == "milestone"):
+            steps = len(indicator.milestone_ids)
+            if indicator.target_value != steps:
+                indicator.sudo().with_context(perf_decomposition=True).write(
+                    {"target_value": steps}
+                )
+
+    def _get_expected_value(self, share):
+        if self.kr_type == "metric":
+            return (
+                self.okr_start_value
+                + (self.target_value - self.okr_start_value) * share
+            )
+        if self.kr_type in ("percentage", "milestone"):
+            return self.target_value * share
+        return super()._get_expected_value(share)
+
+    def _is_behind(self, expected):
+        if self.kr_type == "metric" and self.target_value < self.okr_start_value:
+            actual = self.actual_value if self.has_actual else self.okr_start_value
+            return actual > expected
+        if self.kr_type == "binary":
+            return False
+        return super()._is_behind(expected)
+
+    def _get_checkin_value(self, vals):
+        """Milestones: the number of steps reached (or the step reached);
+        binary: 0 or 1; percentage: 0 to 100."""
+        if vals.get("milestone_id") and self.kr_type == "milestone":
+            milestone = self.milestone_ids.filtered(
+                lambda step: step.id == vals["milestone_id"]
+            )
+            if not milestone:
+                raise ValidationError(
+                    self.env._(
+                        "This milestone is not a step of key result %(name)s. "
+                        "Choose one of its own steps.",
+                        name=self.name,
+                    )
+                )
+            return float(milestone.position)
+        value = super()._get_checkin_value(vals)
+        if self.kr_type == "milestone":
+            steps = len(self.milestone_ids)
+            if value != int(value) or not 0 <= value <= steps:
+                raise ValidationError(
+                    self.env._(
+                        "Key result %(name)s has %(steps)s milestones: enter the "
+                        "number of steps reached, from 0 to %(steps)s.",
+                        name=self.name,
+                        steps=steps,
+                    )
+                )
+        elif self.kr_type == "binary" and value not in (0, 1):
+            raise ValidationError(
+                self.env._(
+                    "Key result %(name)s is done or not: enter 1 when done, 0 "
+                    "otherwise.",
+                    name=self.name,
+                )
+            )
+        elif self.kr_type == "percentage" and not 0 <= value <= 100:
+            raise ValidationError(
+                self.env._(
+                    "Key result %(name)s is a percentage: enter a value between "
+                    "0 and 100.",
+                    name=self.name,
+                )
+            )
+        return value
+
+    def _get_checkin_snapshot(self):
+        snapshot = super()._get_checkin_snapshot()
+        if self.kr_type:
+            snapshot["okr_score"] = self.okr_score
+        return snapshot

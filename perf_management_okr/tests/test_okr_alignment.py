@@ -1,0 +1,35 @@
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import OkrCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOkrAlignment(OkrCommon):
+    def test_okr_aligned_under_kpi_objective(self):
+        hierarchy = self.env["perf.objective"].search(
+            [("id", "child_of", self.obj_company.id)]
+        )
+        self.assertIn(self.okr_sales, hierarchy)
+        self.assertIn(self.okr_paul, hierarchy)
+        self.assertEqual(self.obj_company.child_ids, self.okr_sales)
+        self.kr_percent.actual_value = 40
+        self.assertGreater(self.obj_company.progress, 0)
+
+    def test_level_policy_counts_key_results_by_dimension(self):
+        warnings = self.env["perf.level.policy"]._get_objective_warnings(self.okr_paul)
+        # Paul's key results are result, process and competency indicators:
+        # the warning names none of them as missing when the policy expects them.
+        policy = self.env["perf.level.policy"]._get_policy(self.company, "employee")
+        expected = set(policy._get_dimension_weights())
+        present = set(self.okr_paul.indicator_ids.mapped("dimension"))
+        self.assertEqual(present, {"result", "process", "competency"})
+        self.assertEqual(bool(warnings[self.okr_paul.id]), expected != present)
+
+    def test_okr_board_action(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management_okr.perf_objective_action_okr_board"
+        )
+        board = self.env["perf.objective"].search(safe_eval(action["domain"]))
+        self.assertIn(self.okr_sales, board)
+        self.assertNotIn(self.obj_company, board)

@@ -1,0 +1,72 @@
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .common import OkrCommon
+
+
+@tagged("post_install", "-at_install")
+class TestOkrCheckin(OkrCommon):
+    def test_employee_checks_in_on_key_results(self):
+        checkin = self._checkin(
+            self.kr_metric, 30, user=self.user_paul, confidence="at_risk"
+        )
+        self.assertEqual(checkin.okr_score, 0.5)
+        self.assertEqual(self.kr_metric.confidence, "at_risk")
+        self.assertEqual(self.okr_paul.confidence, "at_risk")
+        self.assertEqual(self.okr_sales.confidence, "at_risk")
+        self.assertTrue(self.okr_paul.last_checkin_date)
+
+    def test_milestone_checkin_by_step_or_count(self):
+        steps = self.kr_milestone.milestone_ids.sorted("sequence")
+        self._checkin(self.kr_milestone, user=self.user_paul, milestone_id=steps[1].id)
+        self.assertEqual(self.kr_milestone.actual_value, 2)
+        self.assertTrue(steps[1].is_reached)
+        self._checkin(self.kr_milestone, 3, user=self.user_paul)
+        self.assertEqual(self.kr_milestone.okr_score, 0.75)
+        with self.assertRaisesRegex(ValidationError, "from 0 to 4"):
+            self._checkin(self.kr_milestone, 5, user=self.user_paul)
+        with self.assertRaisesRegex(ValidationError, "from 0 to 4"):
+            self._checkin(self.kr_milestone, 1.5, user=self.user_paul)
+        other = self.kr_metric.copy({"kr_type": "milestone", "okr_start_value": 0})
+        foreign = self.env["perf.okr.milestone"].create(
+            {"name": "Elsewhere", "indicator_id": other.id}
+        )
+        with self.assertRaisesRegex(ValidationError, "not a step"):
+            self._checkin(
+                self.kr_milestone, user=self.user_paul, milestone_id=foreign.id
+            )
+        self.assertEqual(self.kr_milestone.actual_value, 3)
+
+    def test_binary_and_percentage_values(self):
+        with self.assertRaises(ValidationError):
+            self._checkin(self.kr_binary, 0.5, user=self.user_paul)
+        self._checkin(self.kr_binary, 1, user=self.user_paul)
+        self.assertTrue(self.kr_binary.is_achieved)
+        with self.assertRaises(ValidationError):
+            self._checkin(self.kr_percent, 120, user=self.user_maria)
+        self._checkin(self.kr_percent, 64, user=self.user_maria)
+        self.assertEqual(self.kr_percent.okr_score, 0.8)
+
+    def test_colleague_cannot_check_in(self):
+        with self.assertRaises(AccessError):
+            self._checkin(self.kr_metric, 20, user=self.user_rita)
+        self.assertFalse(self.kr_metric.has_actual)
+
+    def test_checkin_form_offers_milestones(self):
+        steps = self.kr_milestone.milestone_ids.sorted("sequence")
+        wizard = (
+            self.env["perf.checkin.wizard"]
+            .with_user(self.user_paul)
+            .with_context(default_indicator_id=self.kr_milestone.id)
+            .create({"milestone_id": steps[2].id, "confidence": "on_track"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(self.kr_milestone.actual_value, 3)
+        self.assertEqual(self.kr_milestone.last_checkin_id.milestone_id, steps[2])
+
+    def test_demo_creates_okrs_with_checkins(self):
+        # The test database holds the demo data, which this builds on.
+        self.assertTrue(self.env.ref("perf_management.demo_objective_revenue"))
+        before = self.env["perf.checkin"].search_count([])
+        self.env["perf.okr.demo"]._create_demo()
+        self.assertGreater(self.env["perf.checkin"].search_count([]), before)
