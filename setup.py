@@ -27,14 +27,18 @@ def _addon_packages(addon):
 
 
 def _addon_data(addon):
-    """Every non-Python file of an addon (views, data, security, icons...)."""
+    """Every file of an addon that is not a module of its packages: views,
+    data, security, icons, and the migration scripts, which Odoo loads by
+    path from folders that are not packages."""
     files = []
     base = os.path.join(HERE, addon)
     for dirpath, dirnames, filenames in os.walk(base):
         dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        is_package = "__init__.py" in filenames
         for filename in filenames:
-            if not filename.endswith((".py", ".pyc")):
-                files.append(os.path.relpath(os.path.join(dirpath, filename), base))
+            if filename.endswith(".pyc") or (is_package and filename.endswith(".py")):
+                continue
+            files.append(os.path.relpath(os.path.join(dirpath, filename), base))
     return files
 
 
