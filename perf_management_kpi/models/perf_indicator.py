@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
@@ -117,9 +117,23 @@ class PerfIndicator(models.Model):
         """A computed KPI measures each level from its source records: a
         decomposed KPI indicator takes the KPI's figure, not its parts' sum."""
         return super()._has_own_actual_source() or bool(
-            self.kpi_definition_id.source == "computed"
-            and self._get_kpi_owner_key()
+            self.kpi_definition_id.source == "computed" and self._get_kpi_owner_key()
         )
+
+    def _ensure_checkin_allowed(self):
+        """Nobody checks in by hand on an actual a KPI computes: its history
+        is the KPI's monthly values."""
+        if self.kpi_definition_id.source == "computed" and self._get_kpi_owner_key():
+            raise UserError(
+                self.env._(
+                    "The actual of %(name)s is computed from the KPI %(kpi)s: "
+                    "nobody checks in on it by hand. Its history is the KPI's "
+                    "monthly values.",
+                    name=self.name,
+                    kpi=self.kpi_definition_id.display_name,
+                )
+            )
+        return super()._ensure_checkin_allowed()
 
     def _ensure_actual_by_engine(self, indicators):
         """The actual of an indicator linked to a computed KPI is the KPI's

@@ -371,6 +371,25 @@ class TestKpiIndicatorTrust(KpiCommon):
         manual.with_user(self.alice_user).write({"actual_value": 7.0})
         self.assertEqual(manual.actual_value, 7.0)
 
+    def test_nobody_checks_in_on_a_computed_actual(self):
+        indicator = self._indicator(self.computed, self.alice)
+        self.computed._compute_actuals()
+        computed_actual = indicator.actual_value
+        Checkin = self.env["perf.checkin"]
+        for user in (self.alice_user, self.manager_user):
+            with self.assertRaisesRegex(UserError, "nobody checks in"):
+                Checkin.with_user(user).create(
+                    {"indicator_id": indicator.id, "value": 1e6}
+                )
+        self.assertFalse(Checkin.search([("indicator_id", "=", indicator.id)]))
+        self.assertEqual(indicator.actual_value, computed_actual)
+        # A KPI entered by hand is checked in like any indicator.
+        manual = self._indicator(self.manual, self.alice)
+        Checkin.with_user(self.alice_user).create(
+            {"indicator_id": manual.id, "value": 7.0}
+        )
+        self.assertEqual(manual.actual_value, 7.0)
+
     def test_group_scores_are_weighted_means_of_scored_indicators(self):
         zero = self._indicator(self.manual, self.alice, weight=1.0)
         zero.write({"actual_value": 0.0, "has_actual": True})
