@@ -1,7 +1,8 @@
 {
     "name": "Performance Management",
     "summary": "Objectives cascaded from the company to people and from the year "
-    "to months, with tasks, completion standards and scored indicators",
+    "to months, with tasks, completion standards, scored indicators and "
+    "check-ins",
     "version": "18.0.1.0.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/perf-management/perf-management",

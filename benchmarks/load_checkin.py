@@ -1,6 +1,6 @@
 """Load test of check-ins: 20 employees checking in at once over JSON-RPC.
 
-    .venv/bin/python benchmarks/bench_checkin_load.py -c .odoo.conf \\
+    .venv/bin/python benchmarks/load_checkin.py -c .odoo.conf \\
         --template <db with the addons installed> [--seconds 60] [--keep]
 
 Copies the template database to a new one, builds in it a cascade of about
