@@ -406,7 +406,9 @@ class TestDecomposeDemo(TransactionCase):
         """The demo company objective was cascaded by the decomposition engine."""
         objective = self.env.ref("perf_management.demo_objective_revenue")
         departments = objective.child_ids.filtered(
-            lambda child: child.decomposition_key.startswith("space:department:")
+            lambda child: (child.decomposition_key or "").startswith(
+                "space:department:"
+            )
         )
         sales = self.env.ref("perf_management.dep_sales")
         self.assertEqual(len(departments), 3)
