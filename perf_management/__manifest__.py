@@ -24,6 +24,7 @@
         "views/perf_task_views.xml",
         "views/res_config_settings_views.xml",
         "views/perf_indicator_views.xml",
+        "views/perf_indicator_report_views.xml",
         "views/perf_level_policy_views.xml",
         "views/perf_seasonal_profile_views.xml",
         "wizards/perf_decompose_space_wizard_views.xml",

@@ -23,3 +23,4 @@ from . import hr_job
 from . import perf_checkin
 from . import perf_indicator_checkin
 from . import perf_objective_checkin
+from . import perf_indicator_report

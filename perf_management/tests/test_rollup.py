@@ -587,6 +587,22 @@ class TestDerivedActuals(CascadeCommon):
             ),
             0,
         )
+        # The indicators analysis (a pivot by objective) reads them too.
+        groups = (
+            self.env["perf.indicator"]
+            .with_user(self.user_maria)
+            .read_group(
+                [("name", "=", "Revenue"), ("company_id", "=", self.company.id)],
+                ["actual_measure:sum", "target_measure:sum"],
+                ["objective_id"],
+            )
+        )
+        by_objective = {
+            group["objective_id"][0]: (group["actual_measure"], group["target_measure"])
+            for group in groups
+        }
+        self.assertEqual(by_objective[self.obj_company.id], (1_750_000, 12_000_000))
+        self.assertEqual(by_objective[self.sales_q1.id], (1_750_000, 3_000_000))
         # A part without actual does not count; an archived part neither.
         self.revenue_months[1].action_clear_actual()
         self.assertEqual(self.revenue_company.actual_value, 1_150_000)
