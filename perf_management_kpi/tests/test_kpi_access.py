@@ -42,7 +42,7 @@ class TestKpiAccess(KpiCommon):
         cls.dep_definition = cls._create_definition(
             code="ACCESS_DEP", attribution_field_name="department_id"
         )
-        (cls.definition | cls.dep_definition)._compute_actuals()
+        (cls.definition | cls.dep_definition)._update_actuals()
 
     def _visible_keys(self, user):
         values = (
@@ -295,7 +295,7 @@ class TestKpiValueAccess(KpiCommon):
             )
         # Other settings of such a KPI stay editable, and it still computes.
         hidden.with_user(self.perf_admin_user).write({"name": "Parameters"})
-        self.assertFalse(hidden._compute_actuals())
+        self.assertFalse(hidden._update_actuals())
 
     # ------------------------------------------------------------ refresh
 
@@ -429,7 +429,7 @@ class TestKpiComputedAs(KpiCommon):
         self.assertEqual(
             author_sees, len(self.logs.filtered(lambda g: g.employee_id in visible))
         )
-        definition.sudo()._compute_actuals()
+        definition.sudo()._update_actuals()
         self.assertEqual(self._company_total(definition), author_sees)
         self.assertNotIn(
             owner_keys.employee_key(self.employees[3].id),
@@ -504,7 +504,7 @@ class TestKpiComputedAs(KpiCommon):
             attribution_field_name="user_id",
             domain="[('summary', '=', 'KPI As visit')]",
         )
-        definition._compute_actuals()
+        definition._update_actuals()
         self.assertEqual(self._company_total(definition), 2)
         march = self.months[2]
         self.assertEqual(
