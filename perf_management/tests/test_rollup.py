@@ -7,13 +7,57 @@ from odoo.tests import tagged
 
 from odoo.addons.perf_management.models.perf_objective_rollup import PerfObjective
 
-from .cascade_common import CascadeCommon, build_tree
+from .common import CascadeCommon
 
 _logger = logging.getLogger(__name__)
 
 QUERY_BUDGET = 20
 BIG_TREE = [4, 4, 4, 4]
 SMALL_TREE = [2, 2, 2, 2]
+
+
+# Creating many records without chatter noise keeps the fixtures fast.
+QUIET = {
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+
+
+def build_tree(env, branching, org):
+    """A depth-5 objective tree built with one batched create per level:
+    company/year, department/year, post/year, employee/quarter,
+    employee/month. ``branching`` gives the children per node at each level;
+    ``org`` holds the year, Q1, Sales department, Seller post, Paul and Maria
+    (a :class:`CascadeCommon`). Return the root and the last leaf."""
+    Objective = env["perf.objective"].with_context(**QUIET)
+    months = org.q1.child_ids.sorted("date_start")
+    root = Objective.create(
+        {"name": "Root", "level": "company", "period_id": org.year.id}
+    )
+    shapes = [
+        {"level": "department", "department_id": org.dep_sales.id},
+        {"level": "post", "job_id": org.job_seller.id},
+        {"level": "employee", "employee_id": org.emp_paul.id},
+        {"level": "employee", "employee_id": org.emp_paul.id},
+    ]
+    periods = [org.year, org.year, org.q1, None]
+    parents = root
+    for depth, (count, shape) in enumerate(zip(branching, shapes, strict=True)):
+        parents = Objective.create(
+            [
+                {
+                    "name": f"Node {depth}.{index}",
+                    "parent_id": parent.id,
+                    "period_id": (periods[depth] or months[index % 3]).id,
+                    "user_id": org.user_maria.id,
+                    **shape,
+                }
+                for parent in parents
+                for index in range(count)
+            ]
+        )
+    return root, parents[-1]
 
 
 @tagged("post_install", "-at_install")
