@@ -112,12 +112,3 @@ class PerfObjective(models.Model):
                     "confidences": confidences,
                 },
             )
-
-    def action_open_key_results(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.perf_indicator_action"
-        )
-        action["domain"] = [("objective_id", "=", self.id)]
-        action["context"] = {"default_objective_id": self.id}
-        return action
