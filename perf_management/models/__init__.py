@@ -14,6 +14,7 @@ from . import perf_objective_validation
 from . import perf_objective_rollup
 from . import perf_objective_explanation
 from . import perf_task
+from . import perf_task_validation
 from . import perf_indicator_precision
 from . import perf_objective_decomposition
 from . import perf_decomposition
