@@ -136,15 +136,17 @@ class TestDecomposeSpace(DecomposeCase):
             self._children(posts[1]).mapped("weight"), [33.33, 33.33, 33.33]
         )
 
-    def test_target_edited_by_hand_is_kept(self):
-        space = self.env["perf.decomposition.space"]
-        targets = {self.objective.id: self.dep_sales | self.dep_ops}
-        space._decompose_objectives(
+    def _decompose_to_sales_and_ops(self, shares):
+        """Decompose the company objective to Sales and Operations."""
+        return self.env["perf.decomposition.space"]._decompose_objectives(
             self.objective,
             "department",
-            targets=targets,
-            shares={self.objective.id: [50, 50]},
+            targets={self.objective.id: self.dep_sales | self.dep_ops},
+            shares={self.objective.id: shares},
         )
+
+    def test_target_edited_by_hand_is_kept(self):
+        self._decompose_to_sales_and_ops([50, 50])
         sales, ops = self._children(self.objective)
         self.assertFalse(sales.is_manually_edited)
         # Writing the same value is no edit; a new target is.
@@ -154,35 +156,18 @@ class TestDecomposeSpace(DecomposeCase):
         revenue.target_value = 777_000.0
         self.assertTrue(sales.is_manually_edited)
         self.assertFalse(ops.is_manually_edited)
-        results = space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [40, 60]},
-        )
+        results = self._decompose_to_sales_and_ops([40, 60])
         self.assertEqual(results[self.objective.id]["kept"], sales)
         self.assertEqual(revenue.target_value, 777_000.0)
 
     def test_rerun_updates_and_keeps_edited_children(self):
-        space = self.env["perf.decomposition.space"]
-        targets = {self.objective.id: self.dep_sales | self.dep_ops}
-        space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [50, 50]},
-        )
+        self._decompose_to_sales_and_ops([50, 50])
         sales, ops = self._children(self.objective)
         # A manager edits the weight of the sales objective by hand.
         sales.weight = 80.0
         self.assertTrue(sales.is_manually_edited)
         self._indicator_named(self.objective, "Revenue").target_value = 2_000_000.0
-        results = space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [40, 60]},
-        )
+        results = self._decompose_to_sales_and_ops([40, 60])
         self.assertEqual(self._children(self.objective), sales | ops)
         self.assertEqual(results[self.objective.id]["kept"], sales)
         self.assertEqual(results[self.objective.id]["updated"], ops)
@@ -207,12 +192,7 @@ class TestDecomposeSpace(DecomposeCase):
         extra = self.env["perf.indicator"].create(
             {"name": "Visits", "objective_id": ops.id, "target_value": 10, "weight": 1}
         )
-        space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [40, 60]},
-        )
+        self._decompose_to_sales_and_ops([40, 60])
         self.assertTrue(extra.exists())
         self.assertEqual(len(ops.indicator_ids), 4)
 
