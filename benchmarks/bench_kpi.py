@@ -188,7 +188,7 @@ def timed_compute(env, definition):
     env.user.partner_id.mapped("email_normalized")
     queries = env.cr.sql_log_count
     start = time.perf_counter()
-    failed = definition._compute_actuals()
+    failed = definition._update_actuals()
     env.flush_all()
     elapsed = time.perf_counter() - start
     if failed:

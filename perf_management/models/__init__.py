@@ -1,4 +1,5 @@
 from . import perf_team_mixin
+from . import perf_owner_mixin
 from . import perf_indicator
 from . import perf_indicator_rollup
 from . import perf_level_policy
@@ -9,8 +10,11 @@ from . import res_config_settings
 from . import perf_cycle
 from . import perf_period
 from . import perf_objective
+from . import perf_objective_validation
 from . import perf_objective_rollup
+from . import perf_objective_explanation
 from . import perf_task
+from . import perf_task_validation
 from . import perf_indicator_precision
 from . import perf_objective_decomposition
 from . import perf_decomposition

@@ -105,7 +105,7 @@ class PerfCheckin(models.Model):
             )
 
     @api.model
-    def _check_confidence(self, confidence):
+    def _ensure_confidence(self, confidence):
         if confidence not in CONFIDENCE_RANKS:
             raise ValidationError(
                 self.env._(
@@ -148,7 +148,7 @@ class PerfCheckin(models.Model):
                 self.env._("The indicator to check in on no longer exists.")
             )
         vals.setdefault("confidence", "on_track")
-        self._check_confidence(vals["confidence"])
+        self._ensure_confidence(vals["confidence"])
         indicator._ensure_checkin_allowed()
         vals["value"] = indicator._get_checkin_value(vals)
         previous = indicator.actual_value if indicator.has_actual else 0.0

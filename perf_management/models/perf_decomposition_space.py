@@ -282,7 +282,7 @@ class PerfDecompositionSpace(models.AbstractModel):
                 self.env._("Choose departments, posts or employees to decompose to.")
             )
         decomposition = self.env["perf.decomposition"]
-        objectives.period_id._check_open()
+        objectives.period_id._ensure_open()
         origin_names = decomposition._get_origin_names(objectives)
         missing = objectives.filtered(lambda objective: objective.id not in targets)
         if missing:

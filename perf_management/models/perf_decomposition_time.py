@@ -203,7 +203,7 @@ class PerfDecompositionTime(models.AbstractModel):
             self._ensure_split(objective, period_type, current_types)
         sub_periods = self._get_sub_periods(objectives.period_id, period_type)
         periods_to_fill = self.env["perf.period"].union(*sub_periods.values())
-        periods_to_fill._check_open()
+        periods_to_fill._ensure_open()
         plans = []
         shares_cache = {}
         decomposition = self.env["perf.decomposition"]

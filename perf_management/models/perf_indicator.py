@@ -345,7 +345,7 @@ class PerfIndicator(models.Model):
         )
         # Even with default values, a new indicator changes the progress of
         # its objective.
-        objectives.period_id._check_open()
+        objectives.period_id._ensure_open()
         policies = {}
         for vals in vals_list:
             # Forms and copies send an actual of 0 for a figure nobody entered:
@@ -374,11 +374,11 @@ class PerfIndicator(models.Model):
         self._ensure_actual_kept(vals)
         if any(field in vals for field in SCORE_FIELDS):
             # The stored period comes with the indicator's own row: no join.
-            self.period_id._check_open()
+            self.period_id._ensure_open()
             if vals.get("objective_id"):
                 self.env["perf.objective"].browse(
                     vals["objective_id"]
-                ).period_id._check_open()
+                ).period_id._ensure_open()
         if "actual_value" in vals and "has_actual" not in vals:
             vals = dict(vals, has_actual=True)
         edited = self._get_hand_edited_targets(vals)
@@ -434,7 +434,7 @@ class PerfIndicator(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
         # Deleting an indicator changes the frozen progress of its objective.
-        self.period_id._check_open()
+        self.period_id._ensure_open()
 
     def action_enter_actual(self):
         """Open the indicator in a dialog: an employee, who cannot edit the

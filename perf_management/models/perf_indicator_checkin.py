@@ -212,7 +212,7 @@ class PerfIndicator(models.Model):
                         name=self.sudo().name,
                     )
                 )
-        self.period_id._check_open()
+        self.period_id._ensure_open()
         employee = self.sudo().objective_id.employee_id
         if employee and not employee.active:
             raise UserError(

@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from ..tools.scoring import is_valid_weight
 from ..tools.vocabulary import LEVEL_RANKS, LEVELS
 
 # Fields that change a progress or an appraisal, or whose it is: frozen once
@@ -21,6 +20,7 @@ LOCKED_FIELDS = {
     "parent_id",
     "active",
 }
+
 # Weights of the blocks of the progress: 0 leaves a block out.
 BLOCK_WEIGHT_FIELDS = (
     "own_indicators_weight",
@@ -30,7 +30,7 @@ BLOCK_WEIGHT_FIELDS = (
 WEIGHT_FIELDS = ("weight", *BLOCK_WEIGHT_FIELDS)
 
 
-def check_number_input(env, vals, fnames):
+def ensure_number_input(env, vals, fnames):
     """Refuse a non-numeric value for the numeric fields ``fnames`` of ``vals``."""
     for fname in fnames:
         value = vals.get(fname)
@@ -67,7 +67,12 @@ class PerfObjective(models.Model):
 
     _name = "perf.objective"
     _description = "Performance Objective"
-    _inherit = ["mail.thread", "mail.activity.mixin", "perf.team.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "perf.team.mixin",
+        "perf.owner.mixin",
+    ]
     _parent_store = True
     _order = "period_id, sequence, id"
     _check_company_auto = True
@@ -92,37 +97,9 @@ class PerfObjective(models.Model):
         help="Who owns the objective: the whole company, a department, a post "
         "(job position) or an employee.",
     )
-    department_id = fields.Many2one(
-        "hr.department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        check_company=True,
-        tracking=True,
-    )
-    job_id = fields.Many2one(
-        "hr.job",
-        string="Post",
-        compute="_compute_job_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        check_company=True,
-        tracking=True,
-    )
-    employee_id = fields.Many2one(
-        "hr.employee",
-        compute="_compute_employee_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        check_company=True,
-        tracking=True,
-    )
+    # The owner's department and post are tracked too (see perf.owner.mixin).
+    department_id = fields.Many2one(tracking=True)
+    job_id = fields.Many2one(tracking=True)
     period_id = fields.Many2one(
         "perf.period",
         compute="_compute_period_id",
@@ -224,38 +201,6 @@ class PerfObjective(models.Model):
     # Owner and period
     # ------------------------------------------------------------------
 
-    @api.depends("level", "job_id", "employee_id")
-    def _compute_department_id(self):
-        for objective in self:
-            if objective.level == "company":
-                objective.department_id = False
-            elif objective.level == "post" and objective.job_id.department_id:
-                objective.department_id = objective.job_id.department_id
-            elif objective.level == "employee" and objective.employee_id:
-                objective.department_id = (
-                    objective.employee_id.department_id or objective.department_id
-                )
-            else:
-                objective.department_id = objective.department_id
-
-    @api.depends("level", "employee_id")
-    def _compute_job_id(self):
-        for objective in self:
-            if objective.level in ("company", "department"):
-                objective.job_id = False
-            elif objective.level == "employee" and objective.employee_id:
-                objective.job_id = objective.employee_id.job_id or objective.job_id
-            else:
-                objective.job_id = objective.job_id
-
-    @api.depends("level")
-    def _compute_employee_id(self):
-        for objective in self:
-            if objective.level != "employee":
-                objective.employee_id = False
-            else:
-                objective.employee_id = objective.employee_id
-
     @api.depends("parent_id")
     def _compute_period_id(self):
         for objective in self:
@@ -283,158 +228,15 @@ class PerfObjective(models.Model):
         return self._get_objective_own_domain()
 
     # ------------------------------------------------------------------
-    # Constraints
-    # ------------------------------------------------------------------
-
-    @api.constrains(*WEIGHT_FIELDS)
-    def _check_weight(self):
-        for objective in self:
-            if not is_valid_weight(objective.weight):
-                raise ValidationError(
-                    self.env._(
-                        "The weight of objective %(name)s must be greater than 0. "
-                        "Enter a positive weight, or archive the objective to take "
-                        "it out of its parent's progress.",
-                        name=objective.name,
-                    )
-                )
-            if not all(
-                is_valid_weight(objective[fname], zero_allowed=True)
-                for fname in BLOCK_WEIGHT_FIELDS
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "The weights of the own indicators, own tasks and "
-                        "sub-objectives of objective %(name)s cannot be negative. "
-                        "Enter 0 (to leave a block out) or more.",
-                        name=objective.name,
-                    )
-                )
-
-    @api.constrains("level", "department_id", "job_id", "employee_id")
-    def _check_owner(self):
-        for objective in self:
-            error = False
-            if objective.level == "company" and (
-                objective.department_id or objective.job_id or objective.employee_id
-            ):
-                error = self.env._(
-                    "Company objective %(name)s cannot have a department, post or "
-                    "employee. Clear them or choose another level."
-                )
-            elif objective.level == "department" and (
-                not objective.department_id or objective.employee_id
-            ):
-                error = self.env._(
-                    "Department objective %(name)s needs a department (and no "
-                    "employee). Choose the department that owns it."
-                )
-            elif objective.level == "post" and (
-                not objective.job_id or objective.employee_id
-            ):
-                error = self.env._(
-                    "Post objective %(name)s needs a post (job position) and no "
-                    "employee. Choose the post that owns it."
-                )
-            elif objective.level == "employee" and not objective.employee_id:
-                error = self.env._(
-                    "Employee objective %(name)s needs an employee. Choose the "
-                    "employee who owns it."
-                )
-            if error:
-                raise ValidationError(error % {"name": objective.name})
-
-    def _is_descendant_of(self, others):
-        """Whether ``self`` is one of ``others`` or below one of them."""
-        self.ensure_one()
-        path = self.parent_path or ""
-        return any(
-            other.parent_path and path.startswith(other.parent_path) for other in others
-        )
-
-    def _loop_error(self):
-        return self.env._(
-            "An objective cannot be decomposed into itself or into one of its "
-            "parents. Choose another parent objective."
-        )
-
-    @api.constrains("parent_id", "period_id", "level")
-    def _check_parent(self):
-        if self._has_cycle():
-            raise ValidationError(self._loop_error())
-        levels = dict(self._fields["level"]._description_selection(self.env))
-        # A change of period or level also concerns the children.
-        for child in (self | self.child_ids).filtered("parent_id"):
-            parent = child.parent_id
-            child_rank = LEVEL_RANKS[child.level]
-            parent_rank = LEVEL_RANKS[parent.level]
-            inside = (child.period_id.parent_path or "").startswith(
-                parent.period_id.parent_path or "/"
-            )
-            if not inside:
-                raise ValidationError(
-                    self.env._(
-                        "Objective %(child)s is for %(period)s, outside the period "
-                        "%(parent_period)s of its parent %(parent)s. Choose "
-                        "%(parent_period)s or one of its sub-periods.",
-                        child=child.name,
-                        period=child.period_id.name,
-                        parent_period=parent.period_id.name,
-                        parent=parent.name,
-                    )
-                )
-            if child_rank < parent_rank:
-                raise ValidationError(
-                    self.env._(
-                        "Objective %(child)s is at the %(child_level)s level, above "
-                        "the %(parent_level)s level of its parent %(parent)s. A "
-                        "parent is decomposed from the company to departments, "
-                        "posts and employees, never upwards.",
-                        child=child.name,
-                        child_level=levels[child.level],
-                        parent_level=levels[parent.level],
-                        parent=parent.name,
-                    )
-                )
-            if (
-                child_rank == parent_rank
-                and child.period_id == parent.period_id
-                and not child._is_sub_department_of(parent)
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "Objective %(child)s has the same level and period as its "
-                        "parent %(parent)s, so it decomposes nothing. Choose a lower "
-                        "level, a sub-department or a sub-period.",
-                        child=child.name,
-                        parent=parent.name,
-                    )
-                )
-
-    def _is_sub_department_of(self, parent):
-        """A department objective decomposed to one of its sub-departments."""
-        self.ensure_one()
-        department, parent_department = self.department_id, parent.department_id
-        return bool(
-            self.level == parent.level == "department"
-            and department
-            and parent_department
-            and department != parent_department
-            and (department.parent_path or "").startswith(
-                parent_department.parent_path or "/"
-            )
-        )
-
-    # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_number_input(self.env, vals, WEIGHT_FIELDS)
+            ensure_number_input(self.env, vals, WEIGHT_FIELDS)
         objectives = super().create(vals_list)
-        objectives.period_id._check_open()
+        objectives.period_id._ensure_open()
         # A child changes its parent's progress: only under a parent one reads.
         objectives.parent_id.check_access("read")
         objectives._ensure_not_own(
@@ -447,7 +249,7 @@ class PerfObjective(models.Model):
         return objectives
 
     def write(self, vals):
-        check_number_input(self.env, vals, WEIGHT_FIELDS)
+        ensure_number_input(self.env, vals, WEIGHT_FIELDS)
         self._ensure_employee_fields(
             vals,
             FREE_FIELDS,
@@ -462,9 +264,9 @@ class PerfObjective(models.Model):
         ):
             raise ValidationError(self._loop_error())
         if LOCKED_FIELDS & set(vals):
-            self.period_id._check_open()
+            self.period_id._ensure_open()
             if vals.get("period_id"):
-                self.env["perf.period"].browse(vals["period_id"])._check_open()
+                self.env["perf.period"].browse(vals["period_id"])._ensure_open()
         # A weight edited by hand is kept when the parent is decomposed again.
         flag_manual = (
             "weight" in vals
@@ -503,7 +305,7 @@ class PerfObjective(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
         # Even an objective without progress is part of a frozen appraisal.
-        self.period_id._check_open()
+        self.period_id._ensure_open()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -530,7 +332,7 @@ class PerfObjective(models.Model):
     def action_open_children(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.action_perf_objective"
+            "perf_management.perf_objective_action"
         )
         action["domain"] = [("parent_id", "=", self.id)]
         action["context"] = {
@@ -564,7 +366,7 @@ class PerfObjective(models.Model):
     def action_open_tasks(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.action_perf_task"
+            "perf_management.perf_task_action"
         )
         action["domain"] = [("objective_id", "=", self.id)]
         action["context"] = {"default_objective_id": self.id}

@@ -99,10 +99,6 @@ class PerfPeriod(models.Model):
                 )
             )
 
-    def _check_open(self):
-        """Former name of :meth:`_ensure_open`, for the callers still using it."""
-        self._ensure_open()
-
     def action_lock(self):
         """Lock the periods and all their sub-periods."""
         periods = self.search([("id", "child_of", self.ids)])
@@ -128,7 +124,7 @@ class PerfPeriod(models.Model):
     def action_open_objectives(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.action_perf_objective"
+            "perf_management.perf_objective_action"
         )
         action["domain"] = [("period_id", "child_of", self.id)]
         action["context"] = {"default_period_id": self.id}

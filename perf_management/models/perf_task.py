@@ -2,13 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from .perf_objective import check_number_input
+from ..tools.scoring import weighted_mean
+from ..tools.vocabulary import level_selection
+from .perf_objective import ensure_number_input
 
-ASSIGNEE_LEVELS = [
-    ("department", "Department"),
-    ("post", "Post"),
-    ("employee", "Employee"),
-]
+ASSIGNEE_LEVELS = level_selection("department", "post", "employee")
 # The level of the objective gives the usual assignee of its tasks.
 ASSIGNEE_LEVEL_BY_OBJECTIVE_LEVEL = {
     "company": "department",
@@ -47,7 +45,13 @@ class PerfTask(models.Model):
 
     _name = "perf.task"
     _description = "Performance Task"
-    _inherit = ["mail.thread", "mail.activity.mixin", "perf.team.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "perf.team.mixin",
+        "perf.owner.mixin",
+    ]
+    _owner_level_field = "assignee_level"
     _parent_store = True
     _order = "sequence, id"
     _check_company_auto = True
@@ -86,35 +90,6 @@ class PerfTask(models.Model):
         readonly=False,
         precompute=True,
         required=True,
-    )
-    department_id = fields.Many2one(
-        "hr.department",
-        compute="_compute_department_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        check_company=True,
-    )
-    job_id = fields.Many2one(
-        "hr.job",
-        string="Post",
-        compute="_compute_job_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        check_company=True,
-    )
-    employee_id = fields.Many2one(
-        "hr.employee",
-        compute="_compute_employee_id",
-        store=True,
-        readonly=False,
-        precompute=True,
-        index=True,
-        check_company=True,
-        tracking=True,
     )
     user_id = fields.Many2one(
         "res.users",
@@ -180,35 +155,12 @@ class PerfTask(models.Model):
                 or "department"
             )
 
-    @api.depends("assignee_level", "job_id", "employee_id", "objective_id")
-    def _compute_department_id(self):
-        for task in self:
-            if task.assignee_level == "post" and task.job_id.department_id:
-                task.department_id = task.job_id.department_id
-            elif task.assignee_level == "employee" and task.employee_id.department_id:
-                task.department_id = task.employee_id.department_id
-            else:
-                task.department_id = (
-                    task.department_id or task.objective_id.department_id
-                )
+    def _owner_depends(self):
+        return [*super()._owner_depends(), "objective_id"]
 
-    @api.depends("assignee_level", "employee_id", "objective_id")
-    def _compute_job_id(self):
-        for task in self:
-            if task.assignee_level == "department":
-                task.job_id = False
-            elif task.assignee_level == "employee" and task.employee_id.job_id:
-                task.job_id = task.employee_id.job_id
-            else:
-                task.job_id = task.job_id or task.objective_id.job_id
-
-    @api.depends("assignee_level", "objective_id")
-    def _compute_employee_id(self):
-        for task in self:
-            if task.assignee_level != "employee":
-                task.employee_id = False
-            else:
-                task.employee_id = task.employee_id or task.objective_id.employee_id
+    def _get_owner_fallback(self, fname):
+        # A task the level does not place belongs where its objective is.
+        return super()._get_owner_fallback(fname) or self.objective_id[fname]
 
     @api.depends("employee_id.user_id")
     def _compute_user_id(self):
@@ -221,13 +173,12 @@ class PerfTask(models.Model):
     def _compute_completion(self):
         for task in self:
             children = task.child_ids.filtered("active")
-            total = sum(children.mapped("weight"))
-            if children and total > 0:
-                task.completion = (
-                    sum(child.weight * child.completion for child in children) / total
-                )
-            else:
-                task.completion = 100.0 if task.state in ("done", "verified") else 0.0
+            completion = weighted_mean(
+                (child.completion, child.weight) for child in children
+            )
+            if completion is None:
+                completion = 100.0 if task.state in ("done", "verified") else 0.0
+            task.completion = completion
 
     def _perf_team_depends(self):
         return [
@@ -275,72 +226,6 @@ class PerfTask(models.Model):
         managed = self.objective_id._origin._perf_may_manage()
         return self.filtered(lambda task: task.objective_id._origin in managed)
 
-    @api.constrains("weight")
-    def _check_weight(self):
-        for task in self:
-            if task.weight <= 0:
-                raise ValidationError(
-                    self.env._(
-                        "The weight of task %(name)s must be greater than 0. Enter "
-                        "a positive weight.",
-                        name=task.name,
-                    )
-                )
-
-    @api.constrains("assignee_level", "department_id", "job_id", "employee_id")
-    def _check_assignee(self):
-        for task in self:
-            missing = {
-                "department": not task.department_id,
-                "post": not task.job_id,
-                "employee": not task.employee_id,
-            }[task.assignee_level]
-            if missing:
-                raise ValidationError(
-                    self.env._(
-                        "Task %(name)s is assigned to a %(level)s: choose which one.",
-                        name=task.name,
-                        level=dict(
-                            self._fields["assignee_level"]._description_selection(
-                                self.env
-                            )
-                        )[task.assignee_level].lower(),
-                    )
-                )
-
-    def _loop_error(self):
-        return self.env._(
-            "A task cannot be a sub-task of itself or of its own sub-tasks. Choose "
-            "another parent task."
-        )
-
-    def _ensure_completion_standard(self, vals):
-        if (
-            "completion_standard" in vals
-            and not (vals["completion_standard"] or "").strip()
-        ):
-            raise ValidationError(
-                self.env._(
-                    "Every task needs a completion standard: describe how everyone "
-                    "will know the task is done."
-                )
-            )
-
-    @api.constrains("parent_id", "objective_id")
-    def _check_parent(self):
-        if self._has_cycle():
-            raise ValidationError(self._loop_error())
-        for task in (self | self.child_ids).filtered("parent_id"):
-            if task.objective_id != task.parent_id.objective_id:
-                raise ValidationError(
-                    self.env._(
-                        "Sub-task %(name)s must belong to the objective of its "
-                        "parent task, %(objective)s.",
-                        name=task.name,
-                        objective=task.parent_id.objective_id.name,
-                    )
-                )
-
     def _can_verify(self):
         """Whether the current user may verify (or un-verify) all tasks of self.
 
@@ -362,7 +247,7 @@ class PerfTask(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            check_number_input(self.env, vals, ("weight",))
+            ensure_number_input(self.env, vals, ("weight",))
             self._ensure_completion_standard(
                 {"completion_standard": vals.get("completion_standard")}
             )
@@ -394,13 +279,13 @@ class PerfTask(models.Model):
                 )
             )
         tasks = super().create(vals_list)
-        tasks.period_id._check_open()
+        tasks.period_id._ensure_open()
         if "verified" in tasks.mapped("state") and not tasks._can_verify():
             raise UserError(tasks._verify_error())
         return tasks
 
     def write(self, vals):
-        check_number_input(self.env, vals, ("weight",))
+        ensure_number_input(self.env, vals, ("weight",))
         self._ensure_employee_fields(
             vals,
             EMPLOYEE_FIELDS,
@@ -418,11 +303,11 @@ class PerfTask(models.Model):
             ):
                 raise ValidationError(self._loop_error())
         if LOCKED_FIELDS & set(vals):
-            self.period_id._check_open()
+            self.period_id._ensure_open()
             if vals.get("objective_id"):
                 self.env["perf.objective"].browse(
                     vals["objective_id"]
-                ).period_id._check_open()
+                ).period_id._ensure_open()
         if "state" in vals:
             touches_verified = vals["state"] == "verified" or any(
                 task.state == "verified" for task in self
@@ -473,7 +358,7 @@ class PerfTask(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_locked(self):
         # Even a task to do counts in the frozen progress of its objective.
-        self.period_id._check_open()
+        self.period_id._ensure_open()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
@@ -549,7 +434,7 @@ class PerfTask(models.Model):
                 ]
             )
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.action_perf_task"
+            "perf_management.perf_task_action"
         )
         action["domain"] = [("parent_id", "in", self.ids)]
         action["context"] = {}

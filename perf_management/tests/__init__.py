@@ -14,7 +14,11 @@ from . import test_cycle
 from . import test_objective
 from . import test_task
 from . import test_rollup
+from . import test_rollup_queries
+from . import test_progress_explanation
 from . import test_access
+from . import test_access_own
+from . import test_access_moves
 from . import test_ui_flows
 from . import test_rpc_access
 from . import test_checkin

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, new_test_user, tagged, users
 
 from ..tools import pace
-from .cascade_common import CascadeCommon
+from .common import CascadeCommon
 
 
 @tagged("post_install", "-at_install")

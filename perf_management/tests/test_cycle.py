@@ -9,7 +9,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.perf_management.models.perf_cycle import PerfCycle
 
-from .cascade_common import CascadeCommon
+from .common import CascadeCommon
 
 
 @tagged("post_install", "-at_install")

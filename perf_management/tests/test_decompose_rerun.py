@@ -1,6 +1,6 @@
 from odoo.tests import Form, tagged
 
-from .common_decompose import DecomposeCase
+from .common import DecomposeCase
 
 
 @tagged("post_install", "-at_install")
@@ -92,7 +92,7 @@ class TestDecomposeRerun(DecomposeCase):
         self._as_admin("perf.decomposition.time")._split_objectives(sales, "quarter")
         q1, q2, q3, q4 = self._children(sales)
         # Edited by hand.
-        self._indicator(q4, "Revenue").with_user(
+        self._indicator_named(q4, "Revenue").with_user(
             self.perf_admin
         ).target_value = 200_000.0
         self.assertTrue(q4.is_manually_edited)
@@ -112,9 +112,9 @@ class TestDecomposeRerun(DecomposeCase):
         self.objective.with_user(self.perf_admin).action_reapply_decomposition()
         self.assertFalse(sales.is_split_outdated)
         # Q4 keeps its 200,000; Q1-Q3 share the other 280,000 evenly.
-        self.assertEqual(self._indicator(q4, "Revenue").target_value, 200_000.0)
+        self.assertEqual(self._indicator_named(q4, "Revenue").target_value, 200_000.0)
         self.assertEqual(
-            [self._indicator(q, "Revenue").target_value for q in (q1, q2, q3)],
+            [self._indicator_named(q, "Revenue").target_value for q in (q1, q2, q3)],
             [93_333.33, 93_333.33, 93_333.34],
         )
         self.assertEqual(self._revenue_total(sales), 480_000.0)

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
-from .common_decompose import DecomposeCase
+from .common import DecomposeCase
 
 
 @tagged("post_install", "-at_install")
@@ -226,7 +226,7 @@ class TestDecomposeSubDepartments(DecomposeCase):
         self.assertEqual(children.department_id, self.dep_sales | self.dep_ops)
         self.assertEqual(set(children.mapped("level")), {"department"})
         self.assertEqual(
-            self._indicator(children[0], "Revenue").target_value, 840_000.0
+            self._indicator_named(children[0], "Revenue").target_value, 840_000.0
         )
 
     def test_default_targets_never_a_department_and_its_children(self):

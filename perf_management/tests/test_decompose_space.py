@@ -1,8 +1,8 @@
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import Form, TransactionCase, new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
-from .common_decompose import DecomposeCase
+from .common import DecomposeCase, PerfCase
 
 
 @tagged("post_install", "-at_install")
@@ -59,7 +59,7 @@ class TestDecomposeSpace(DecomposeCase):
         )
         self.assertEqual(stock.mapped("range_max"), [20_000.0] * 3)
         self.assertEqual(set(stock.mapped("direction")), {"range"})
-        parent_revenue = self._indicator(self.objective, "Revenue")
+        parent_revenue = self._indicator_named(self.objective, "Revenue")
         self.assertEqual(
             set(revenue.mapped("decomposition_key")), {f"indicator:{parent_revenue.id}"}
         )
@@ -100,7 +100,8 @@ class TestDecomposeSpace(DecomposeCase):
         by_job = {child.job_id: child for child in children}
         self.assertEqual(by_job[self.job_manager].weight, 30.0)
         self.assertEqual(
-            self._indicator(by_job[self.job_rep], "Revenue").target_value, 840_000.0
+            self._indicator_named(by_job[self.job_rep], "Revenue").target_value,
+            840_000.0,
         )
 
     def test_employees_of_a_job(self):
@@ -135,64 +136,53 @@ class TestDecomposeSpace(DecomposeCase):
             self._children(posts[1]).mapped("weight"), [33.33, 33.33, 33.33]
         )
 
-    def test_target_edited_by_hand_is_kept(self):
-        space = self.env["perf.decomposition.space"]
-        targets = {self.objective.id: self.dep_sales | self.dep_ops}
-        space._decompose_objectives(
+    def _decompose_to_sales_and_ops(self, shares):
+        """Decompose the company objective to Sales and Operations."""
+        return self.env["perf.decomposition.space"]._decompose_objectives(
             self.objective,
             "department",
-            targets=targets,
-            shares={self.objective.id: [50, 50]},
+            targets={self.objective.id: self.dep_sales | self.dep_ops},
+            shares={self.objective.id: shares},
         )
+
+    def test_target_edited_by_hand_is_kept(self):
+        self._decompose_to_sales_and_ops([50, 50])
         sales, ops = self._children(self.objective)
         self.assertFalse(sales.is_manually_edited)
         # Writing the same value is no edit; a new target is.
-        revenue = self._indicator(sales, "Revenue")
+        revenue = self._indicator_named(sales, "Revenue")
         revenue.target_value = revenue.target_value
         self.assertFalse(sales.is_manually_edited)
         revenue.target_value = 777_000.0
         self.assertTrue(sales.is_manually_edited)
         self.assertFalse(ops.is_manually_edited)
-        results = space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [40, 60]},
-        )
+        results = self._decompose_to_sales_and_ops([40, 60])
         self.assertEqual(results[self.objective.id]["kept"], sales)
         self.assertEqual(revenue.target_value, 777_000.0)
 
     def test_rerun_updates_and_keeps_edited_children(self):
-        space = self.env["perf.decomposition.space"]
-        targets = {self.objective.id: self.dep_sales | self.dep_ops}
-        space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [50, 50]},
-        )
+        self._decompose_to_sales_and_ops([50, 50])
         sales, ops = self._children(self.objective)
         # A manager edits the weight of the sales objective by hand.
         sales.weight = 80.0
         self.assertTrue(sales.is_manually_edited)
-        self._indicator(self.objective, "Revenue").target_value = 2_000_000.0
-        results = space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [40, 60]},
-        )
+        self._indicator_named(self.objective, "Revenue").target_value = 2_000_000.0
+        results = self._decompose_to_sales_and_ops([40, 60])
         self.assertEqual(self._children(self.objective), sales | ops)
         self.assertEqual(results[self.objective.id]["kept"], sales)
         self.assertEqual(results[self.objective.id]["updated"], ops)
         self.assertFalse(results[self.objective.id]["created"])
         self.assertEqual(sales.weight, 80.0)
-        self.assertEqual(self._indicator(sales, "Revenue").target_value, 600_000.0)
+        self.assertEqual(
+            self._indicator_named(sales, "Revenue").target_value, 600_000.0
+        )
         self.assertEqual(ops.weight, 60.0)
         self.assertFalse(ops.is_manually_edited)
         # The kept child holds 600,000 of the 2,000,000: the rest goes to the
         # others, so that the active children still add up to the parent.
-        self.assertEqual(self._indicator(ops, "Revenue").target_value, 1_400_000.0)
+        self.assertEqual(
+            self._indicator_named(ops, "Revenue").target_value, 1_400_000.0
+        )
         self.assertEqual(len(ops.indicator_ids), 3)
         body = self.objective.message_ids[:1].body
         self.assertIn("Updated: 1.", body)
@@ -202,12 +192,7 @@ class TestDecomposeSpace(DecomposeCase):
         extra = self.env["perf.indicator"].create(
             {"name": "Visits", "objective_id": ops.id, "target_value": 10, "weight": 1}
         )
-        space._decompose_objectives(
-            self.objective,
-            "department",
-            targets=targets,
-            shares={self.objective.id: [40, 60]},
-        )
+        self._decompose_to_sales_and_ops([40, 60])
         self.assertTrue(extra.exists())
         self.assertEqual(len(ops.indicator_ids), 4)
 
@@ -398,10 +383,7 @@ class TestDecomposeSpace(DecomposeCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDecomposeDemo(TransactionCase):
-    def _indicator(self, objective, name):
-        return objective.indicator_ids.filtered(lambda ind: ind.name == name)
-
+class TestDecomposeDemo(PerfCase):
     def test_demo_cascade_made_by_the_wizards(self):
         """The demo company objective was cascaded by the decomposition engine."""
         objective = self.env.ref("perf_management.demo_objective_revenue")
@@ -417,10 +399,10 @@ class TestDecomposeDemo(TransactionCase):
             lambda child: child.department_id == sales
         )
         self.assertEqual(
-            self._indicator(sales_objective, "Revenue").target_value, 1_200_000.0
+            self._indicator_named(sales_objective, "Revenue").target_value, 1_200_000.0
         )
         self.assertEqual(
-            self._indicator(sales_objective, "Gross margin").target_value, 38.0
+            self._indicator_named(sales_objective, "Gross margin").target_value, 38.0
         )
         self.assertTrue(sales_objective.task_ids.completion_standard)
         posts = sales_objective.child_ids.filtered(lambda child: child.level == "post")
@@ -432,7 +414,9 @@ class TestDecomposeDemo(TransactionCase):
         months = quarters.child_ids
         self.assertEqual(len(months), 12)
         self.assertAlmostEqual(
-            sum(self._indicator(month, "Revenue").target_value for month in months),
+            sum(
+                self._indicator_named(month, "Revenue").target_value for month in months
+            ),
             1_200_000.0,
             places=2,
         )

@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common_decompose import DecomposeCase
+from .common import DecomposeCase
 
 
 @tagged("post_install", "-at_install")
@@ -40,11 +40,17 @@ class TestDecomposeTime(DecomposeCase):
         self.assertEqual(set(children.mapped("level")), {"company"})
         self.assertEqual(children.mapped("weight"), [25.0] * 4)
         self.assertEqual(
-            [self._indicator(child, "Revenue").target_value for child in children],
+            [
+                self._indicator_named(child, "Revenue").target_value
+                for child in children
+            ],
             [300_000.0] * 4,
         )
         self.assertEqual(
-            [self._indicator(child, "Gross margin").target_value for child in children],
+            [
+                self._indicator_named(child, "Gross margin").target_value
+                for child in children
+            ],
             [35.0] * 4,
         )
         self.assertEqual(
@@ -61,7 +67,9 @@ class TestDecomposeTime(DecomposeCase):
         form.record.action_split()
         children = self._children(self.objective)
         self.assertEqual(children.period_id, self.months)
-        revenue = [self._indicator(child, "Revenue").target_value for child in children]
+        revenue = [
+            self._indicator_named(child, "Revenue").target_value for child in children
+        ]
         self.assertEqual(revenue[0], 75_000.0)
         self.assertEqual(revenue[11], 225_000.0)
         self.assertAlmostEqual(sum(revenue), 1_200_000.0, places=2)
@@ -81,7 +89,10 @@ class TestDecomposeTime(DecomposeCase):
         children = self._children(quarter_objective)
         self.assertEqual(children.period_id, self.months[:3])
         self.assertEqual(
-            [self._indicator(child, "Revenue").target_value for child in children],
+            [
+                self._indicator_named(child, "Revenue").target_value
+                for child in children
+            ],
             [240_000.0, 360_000.0, 600_000.0],
         )
 
@@ -96,14 +107,20 @@ class TestDecomposeTime(DecomposeCase):
         form.record.action_split()
         children = self._children(self.objective)
         child = children[0]
-        self.assertEqual(self._indicator(child, "Revenue").target_value, 1_200_000.0)
-        self.assertEqual(self._indicator(child, "Stock value").range_max, 15_000.0)
+        self.assertEqual(
+            self._indicator_named(child, "Revenue").target_value, 1_200_000.0
+        )
+        self.assertEqual(
+            self._indicator_named(child, "Stock value").range_max, 15_000.0
+        )
         # The choice is kept: the carried-over revenue is not summed over the
         # quarters later (KPI actuals, a further split of a quarter).
         revenues = children.indicator_ids.filtered(lambda i: i.name == "Revenue")
         self.assertEqual(set(revenues.mapped("aggregation")), {"last"})
-        self.assertEqual(self._indicator(self.objective, "Revenue").aggregation, "last")
-        self.assertEqual(self._indicator(child, "Stock value").aggregation, "sum")
+        self.assertEqual(
+            self._indicator_named(self.objective, "Revenue").aggregation, "last"
+        )
+        self.assertEqual(self._indicator_named(child, "Stock value").aggregation, "sum")
 
     def test_several_objectives_at_once(self):
         other = self._make_objective("Cut costs")
@@ -160,8 +177,8 @@ class TestDecomposeTime(DecomposeCase):
         self.assertEqual(results[self.objective.id]["kept"], q4)
         self.assertEqual(results[self.objective.id]["updated"], q1 | q2 | q3)
         # Q4 keeps its 300,000; the other 900,000 go 10/20/30 to Q1-Q3.
-        self.assertEqual(self._indicator(q1, "Revenue").target_value, 150_000.0)
-        self.assertEqual(self._indicator(q4, "Revenue").target_value, 300_000.0)
+        self.assertEqual(self._indicator_named(q1, "Revenue").target_value, 150_000.0)
+        self.assertEqual(self._indicator_named(q4, "Revenue").target_value, 300_000.0)
         self.assertEqual(
             sum(
                 self._children(self.objective)
@@ -318,7 +335,7 @@ class TestDecomposeTime(DecomposeCase):
         )
         children = self._children(self.objective)
         july = children.filtered(lambda child: child.period_id == self.months[6])
-        self.assertEqual(self._indicator(july, "Revenue").target_value, 0.0)
+        self.assertEqual(self._indicator_named(july, "Revenue").target_value, 0.0)
         self.assertAlmostEqual(
             sum(
                 children.indicator_ids.filtered(lambda i: i.name == "Revenue").mapped(

@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .indicator_common import IndicatorCommon
+from .common import IndicatorCommon
 
 
 @tagged("post_install", "-at_install")

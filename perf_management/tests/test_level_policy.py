@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .indicator_common import IndicatorCommon
+from .common import IndicatorCommon
 
 DEFAULTS = {
     "company": {"result": 100.0},

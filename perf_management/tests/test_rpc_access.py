@@ -4,7 +4,7 @@ import re
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .cascade_common import CascadeCommon
+from .common import CascadeCommon
 
 # A colleague's personal figures, chosen so that no total of the employee's
 # own, team or company figures can be equal to them by chance.

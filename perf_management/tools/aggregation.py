@@ -14,8 +14,6 @@ AGGREGATIONS = [
     ("minimum", "Minimum"),
     ("maximum", "Maximum"),
 ]
-#: Aggregations whose target is split among the children.
-ADDITIVE = ("sum",)
 
 
 def aggregate(values, aggregation):

@@ -5,6 +5,8 @@ Pure functions, tested without the database.
 
 import math
 
+from .scoring import weighted_mean
+
 
 def elapsed_share(date_start, date_end, day):
     """Share (0.0-1.0) of the period from ``date_start`` to ``date_end``
@@ -24,12 +26,10 @@ def weighted_share(parts, day):
     counts twice as much, as a seasonal split intends. Without positive
     weights, nothing is elapsed.
     """
-    total = sum(weight for weight, _share_at in parts if weight > 0)
-    if total <= 0:
-        return 0.0
-    return (
-        sum(weight * share_at(day) for weight, share_at in parts if weight > 0) / total
+    share = weighted_mean(
+        (share_at(day), weight) for weight, share_at in parts if weight > 0
     )
+    return share or 0.0
 
 
 def expected_value(target, share, start=0.0, accumulates=True):

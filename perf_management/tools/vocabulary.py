@@ -13,6 +13,15 @@ LEVELS = [
 ]
 #: Rank of each level: a child objective is never above its parent.
 LEVEL_RANKS = {level: rank for rank, (level, _label) in enumerate(LEVELS)}
+LEVEL_LABELS = dict(LEVELS)
+
+
+def level_selection(*levels):
+    """The ``(value, label)`` pairs of some levels, in the order given: the
+    selection of a field that takes only these levels (a task is never the
+    company's, a KPI value never a post's)."""
+    return [(level, LEVEL_LABELS[level]) for level in levels]
+
 
 #: The four views of performance an indicator measures (comprehensive is
 #: their mix, set by the level policies).

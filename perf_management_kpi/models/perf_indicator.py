@@ -250,5 +250,5 @@ class PerfIndicator(models.Model):
     def action_refresh_kpi_actuals(self):
         self.check_access("read")
         self.kpi_definition_id._ensure_refresh_allowed()
-        self.kpi_definition_id._compute_actuals()
+        self.kpi_definition_id._update_actuals()
         return True

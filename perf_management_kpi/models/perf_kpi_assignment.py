@@ -39,7 +39,7 @@ class PerfKpiDefinition(models.Model):
             ]
         )
         if self.source == "computed":
-            self._compute_actuals()
+            self._update_actuals()
         return created, updated, kept
 
     def _assign_to_objective_domain(self, domain, target_value, limit=None):

@@ -1,6 +1,6 @@
 """How a KPI actual is computed.
 
-For each computed KPI (``_compute_one``), as gamification's ``update_goal``
+For each computed KPI (``_update_one``), as gamification's ``update_goal``
 does for its goals:
 
 1. ``_read_source_rows`` runs one grouped query over the source model, as the
@@ -9,7 +9,7 @@ does for its goals:
    period. Records are placed in the open month periods of the company by the
    periods' own boundaries (a fiscal year may start on any day), not by
    calendar months.
-2. ``_compute_monthly_values`` spreads the rows over owners: the employee
+2. ``_get_monthly_values`` spreads the rows over owners: the employee
    (a user is replaced by their employee in the company), their department and
    its parent departments, and the company. Only records attributable to the
    KPI's company count. A month that has ended keeps the department its
@@ -48,20 +48,20 @@ class PerfKpiDefinition(models.Model):
         definitions = self.sudo().search([("source", "=", "computed")])
         done = 0
         for definition in definitions:
-            definition._compute_actuals()
+            definition._update_actuals()
             done += 1
             self.env["ir.cron"]._notify_progress(
                 done=done, remaining=len(definitions) - done
             )
 
-    def _compute_actuals(self):
+    def _update_actuals(self):
         """Compute each definition in its own savepoint, so one failure is logged
         on its definition and does not stop the others. Returns the failed ones."""
         failed = self.browse()
         for definition in self.sudo():
             try:
                 with self.env.cr.savepoint():
-                    definition._compute_one()
+                    definition._update_one()
             except Exception as error:  # noqa: BLE001 - isolate any failure
                 _logger.warning(
                     "KPI %s (id %s) could not be computed: %s",
@@ -103,7 +103,7 @@ class PerfKpiDefinition(models.Model):
         elif previous and not error:
             self.message_post(body=self.env._("The actual values are computed again."))
 
-    def _compute_one(self):
+    def _update_one(self):
         """Refresh the monthly values and the linked indicators of one definition."""
         self.ensure_one()
         if self.source == "computed":
@@ -115,7 +115,7 @@ class PerfKpiDefinition(models.Model):
                 )
                 return
             months = self._get_open_months()
-            values = self._compute_monthly_values(months)
+            values = self._get_monthly_values(months)
             self.env["perf.kpi.value"]._store_computed_values(self, months, values)
         self._update_indicators()
 
@@ -242,7 +242,7 @@ class PerfKpiDefinition(models.Model):
 
     # ------------------------------------------------------------------ owners
 
-    def _compute_monthly_values(self, months):
+    def _get_monthly_values(self, months):
         """Run the one grouped query of the definition and spread its rows over
         owners: {(month period id, owner key): (value, record count, employee id,
         department id)}. Departments include their sub-departments."""

@@ -8,6 +8,8 @@ how it is hung on objectives in ``perf_kpi_assignment.py``.
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.perf_management.tools.vocabulary import level_selection
+
 from ..tools import owner_keys
 
 NUMERIC_TYPES = ("integer", "float", "monetary")
@@ -200,12 +202,10 @@ class PerfKpiDefinition(models.Model):
         "counts for. Leave empty to count every record for the company.",
     )
     attribution = fields.Selection(
-        [
-            ("employee", "Employee"),
-            ("user", "User"),
-            ("department", "Department"),
-            ("company", "Company"),
-        ],
+        # A user counts for the employee linked to them.
+        level_selection("employee")
+        + [("user", "User")]
+        + level_selection("department", "company"),
         compute="_compute_attribution",
         store=True,
     )
@@ -380,7 +380,7 @@ class PerfKpiDefinition(models.Model):
 
     def action_refresh_actuals(self):
         self._ensure_refresh_allowed()
-        failed = self._compute_actuals()
+        failed = self._update_actuals()
         if failed:
             message = self.env._(
                 "%(count)s KPI(s) could not be computed: %(names)s. See the error on "

@@ -147,7 +147,7 @@ class PerfKpiValue(models.Model):
                 employee = self.env["hr.employee"].browse(vals["employee_id"])
                 vals["department_id"] = employee.sudo().department_id.id
         values = super().create(vals_list)
-        values.period_id._check_open()
+        values.period_id._ensure_open()
         values._propagate_manual_values()
         return values
 
@@ -159,10 +159,10 @@ class PerfKpiValue(models.Model):
             # which the record rules check below.
             employee = self.env["hr.employee"].browse(vals["employee_id"])
             vals = dict(vals, department_id=employee.sudo().department_id.id)
-        self.period_id._check_open()
+        self.period_id._ensure_open()
         res = super().write(vals)
         if "period_id" in vals:
-            self.period_id._check_open()
+            self.period_id._ensure_open()
         # Record rules are checked on the values before the write: check them
         # again on the new owner before the value feeds any indicator.
         self.check_access("write")

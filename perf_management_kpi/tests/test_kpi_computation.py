@@ -19,7 +19,7 @@ class TestKpiComputation(KpiCommon):
 
     def test_sum_per_employee_department_and_company(self):
         definition = self._create_definition()
-        self.assertFalse(definition._compute_actuals())
+        self.assertFalse(definition._update_actuals())
         values = self._values(definition)
 
         by_department = defaultdict(float)
@@ -51,7 +51,7 @@ class TestKpiComputation(KpiCommon):
     def test_count_and_average(self):
         count_def = self._create_definition(code="SKILL_COUNT", measure="count")
         avg_def = self._create_definition(code="SKILL_AVG", measure="avg")
-        (count_def | avg_def)._compute_actuals()
+        (count_def | avg_def)._update_actuals()
         counts = self._values(count_def)
         averages = self._values(avg_def)
         for (employee_id, month), (total, count) in self.expected.items():
@@ -67,7 +67,7 @@ class TestKpiComputation(KpiCommon):
             domain="[('level_progress', '>=', 75), ('employee_id', 'in', %s)]"
             % self.employees.ids,
         )
-        definition._compute_actuals()
+        definition._update_actuals()
         expected = sum(1 for log in self.logs if log.level_progress >= 75)
         company_total = sum(
             v.value
@@ -82,7 +82,7 @@ class TestKpiComputation(KpiCommon):
             code="SKILL_DEP", attribution_field_name="department_id"
         )
         self.assertEqual(definition.attribution, "department")
-        definition._compute_actuals()
+        definition._update_actuals()
         values = self._values(definition)
         month = self.month_by_number[1]
         field_total = sum(
@@ -110,7 +110,7 @@ class TestKpiComputation(KpiCommon):
             domain="[('employee_id', 'in', %s)]" % self.employees.ids,
         )
         self.assertEqual(definition.attribution, "company")
-        definition._compute_actuals()
+        definition._update_actuals()
         values = self._values(definition)
         self.assertEqual(
             {key[1] for key in values}, {owner_keys.company_key(self.company.id)}
@@ -145,7 +145,7 @@ class TestKpiComputation(KpiCommon):
             domain="[('summary', '=', 'Visit')]",
         )
         self.assertEqual(definition.attribution, "user")
-        definition._compute_actuals()
+        definition._update_actuals()
         values = self._values(definition)
         february = self.month_by_number[2]
         self.assertEqual(values[(february.id, owner_keys.employee_key(employee.id))], 3)
@@ -156,7 +156,7 @@ class TestKpiComputation(KpiCommon):
 
     def test_recompute_updates_and_removes_values(self):
         definition = self._create_definition()
-        definition._compute_actuals()
+        definition._update_actuals()
         first = self._values(definition)
         log = self.logs[0]
         key = (
@@ -168,7 +168,7 @@ class TestKpiComputation(KpiCommon):
             and lg.date.month == log.date.month
         )
         same_owner_month.unlink()
-        definition._compute_actuals()
+        definition._update_actuals()
         second = self._values(definition)
         self.assertIn(key, first)
         self.assertNotIn(key, second, "a value without records left is removed")
@@ -183,14 +183,14 @@ class TestKpiComputation(KpiCommon):
 
     def test_locked_month_is_not_recomputed(self):
         definition = self._create_definition()
-        definition._compute_actuals()
+        definition._update_actuals()
         january = self.month_by_number[1]
         before = {
             k: v for k, v in self._values(definition).items() if k[0] == january.id
         }
         january.action_lock()
         self.logs.filtered(lambda lg: lg.date.month == 1).unlink()
-        definition._compute_actuals()
+        definition._update_actuals()
         after = {
             k: v for k, v in self._values(definition).items() if k[0] == january.id
         }
@@ -215,19 +215,19 @@ class TestKpiComputation(KpiCommon):
                     "target_value": 100.0,
                 }
             )
-        definition._compute_actuals()
+        definition._update_actuals()
         q1, q2 = self.quarters[0], self.quarters[1]
         self.assertEqual(
             indicators[q1].actual_value, sum(monthly[m] for m in (1, 2, 3))
         )
         self.assertEqual(indicators[self.year].actual_value, sum(monthly.values()))
         definition.aggregation = "average"
-        definition._compute_actuals()
+        definition._update_actuals()
         self.assertAlmostEqual(
             indicators[q2].actual_value, sum(monthly[m] for m in (4, 5, 6)) / 3
         )
         definition.aggregation = "last"
-        definition._compute_actuals()
+        definition._update_actuals()
         self.assertEqual(indicators[q2].actual_value, monthly[6])
         self.assertEqual(indicators[self.year].actual_value, monthly[12])
 
@@ -242,7 +242,7 @@ class TestKpiComputation(KpiCommon):
         )
         broken.invalidate_recordset()
         messages_before = len(broken.message_ids)
-        failed = (broken | good)._compute_actuals()
+        failed = (broken | good)._update_actuals()
         self.assertEqual(failed, broken)
         self.assertTrue(broken.last_error)
         self.assertTrue(broken.last_computed)
@@ -251,7 +251,7 @@ class TestKpiComputation(KpiCommon):
         self.assertFalse(good.last_error)
         self.assertTrue(self._values(good))
         # The same error again does not flood the chatter.
-        broken._compute_actuals()
+        broken._update_actuals()
         self.assertEqual(len(broken.message_ids), messages_before + 1)
 
     def test_cron_computes_every_computed_definition(self):
@@ -268,7 +268,7 @@ class TestKpiComputation(KpiCommon):
         self.env.flush_all()
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        definition._compute_actuals()
+        definition._update_actuals()
         self.env.flush_all()
         return self.env.cr.sql_log_count - before
 
@@ -309,7 +309,7 @@ class TestKpiComputation(KpiCommon):
                 ]
             )
             # First run creates the values; measure a refresh that changes them.
-            definition._compute_actuals()
+            definition._update_actuals()
             self.env["hr.employee.skill.log"].search(
                 [("employee_id", "in", employees.ids)]
             ).skill_level_id = self.levels[-1]
@@ -325,13 +325,13 @@ class TestKpiPeriods(KpiCommon):
         employee = self._create_employees(1, self.dep_field, "KPI Mover")
         logs, expected = self._create_skill_logs(employee, months=3)
         definition = self._create_definition(code="MOVER", measure="count")
-        definition._compute_actuals()
+        definition._update_actuals()
         before = self._values(definition)
         other = self.env["hr.department"].create(
             {"name": "KPI Elsewhere", "company_id": self.company.id}
         )
         employee.department_id = other
-        definition._compute_actuals()
+        definition._update_actuals()
         after = self._values(definition)
         for month in self.months[:3]:
             for department in (self.dep_field, self.dep_sales):
@@ -382,7 +382,7 @@ class TestKpiPeriods(KpiCommon):
             measure="count",
             domain=f"[('employee_id', '=', {employee.id})]",
         )
-        definition._compute_actuals()
+        definition._update_actuals()
         values = self._values(definition)
         key = owner_keys.employee_key(employee.id)
         self.assertEqual(values[(first.id, key)], 2)

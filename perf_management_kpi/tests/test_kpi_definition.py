@@ -113,7 +113,7 @@ class TestKpiDefinition(KpiCommon):
             date_field_name="date_order",
             attribution_field_name="user_id",
         )
-        failed = definition._compute_actuals()
+        failed = definition._update_actuals()
         self.assertFalse(failed)
         self.assertIn("not installed", definition.last_error)
         self.assertTrue(definition.last_computed)
@@ -124,7 +124,7 @@ class TestKpiDefinition(KpiCommon):
             {"code": "MANUAL", "name": "Training hours", "source": "manual"}
         )
         self.assertFalse(definition.model_id)
-        self.assertFalse(definition._compute_actuals())
+        self.assertFalse(definition._update_actuals())
 
 
 @tagged("post_install", "-at_install")
@@ -169,7 +169,7 @@ class TestKpiDomainSafety(KpiCommon):
             ],
         )
         self.definition.invalidate_recordset()
-        self.assertEqual(self.definition.sudo()._compute_actuals(), self.definition)
+        self.assertEqual(self.definition.sudo()._update_actuals(), self.definition)
         self.assertNotIn(system, self.perf_admin.groups_id)
         self.assertIn("cannot use", self.definition.sudo().last_error)
 

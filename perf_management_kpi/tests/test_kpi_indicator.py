@@ -57,7 +57,7 @@ class TestKpiIndicator(KpiCommon):
 
     def test_computation_writes_quarter_actual(self):
         indicator = self._indicator()
-        self.definition._compute_actuals()
+        self.definition._update_actuals()
         employee = self.employees[0]
         expected = sum(
             self.expected.get((employee.id, month), [0, 0])[0] for month in (1, 2, 3)
@@ -73,7 +73,7 @@ class TestKpiIndicator(KpiCommon):
         company_objective = self._objective("company", self.year)
         dep_indicator = self._indicator(dep_objective)
         company_indicator = self._indicator(company_objective)
-        self.definition._compute_actuals()
+        self.definition._update_actuals()
         january = sum(
             total for (__, month), (total, __c) in self.expected.items() if month == 1
         )
@@ -101,14 +101,14 @@ class TestKpiIndicator(KpiCommon):
         )
         indicator = self._indicator(post_objective)
         employee_indicator = self._indicator()
-        self.definition._compute_actuals()
+        self.definition._update_actuals()
         # The department's value counts every post: not this post's actual.
         self.assertTrue(employee_indicator.has_actual)
         self.assertFalse(indicator.has_actual)
         self.assertTrue(indicator.kpi_actual_by_hand)
         self.assertFalse(employee_indicator.kpi_actual_by_hand)
         indicator.actual_value = 42.0
-        self.definition._compute_actuals()
+        self.definition._update_actuals()
         self.assertEqual(indicator.actual_value, 42.0)
         arch = self.env["perf.indicator"].get_views([(False, "form")])["views"]["form"][
             "arch"
@@ -357,7 +357,7 @@ class TestKpiIndicatorTrust(KpiCommon):
 
     def test_employee_cannot_overwrite_a_computed_actual(self):
         indicator = self._indicator(self.computed, self.alice)
-        self.computed._compute_actuals()
+        self.computed._update_actuals()
         computed_actual = indicator.actual_value
         as_alice = indicator.with_user(self.alice_user)
         for vals in ({"actual_value": 1e6}, {"has_actual": False}):
@@ -373,7 +373,7 @@ class TestKpiIndicatorTrust(KpiCommon):
 
     def test_nobody_checks_in_on_a_computed_actual(self):
         indicator = self._indicator(self.computed, self.alice)
-        self.computed._compute_actuals()
+        self.computed._update_actuals()
         computed_actual = indicator.actual_value
         Checkin = self.env["perf.checkin"]
         for user in (self.alice_user, self.manager_user):
@@ -458,7 +458,7 @@ class TestKpiIndicatorTrust(KpiCommon):
         )
         self.assertTrue(children)
         self.assertEqual(children.kpi_definition_id, self.computed)
-        self.computed._compute_actuals()
+        self.computed._update_actuals()
         self.assertTrue(all(children.mapped("has_actual")))
         # Each level takes the KPI's own figure, not the sum of its parts:
         # the computation writes it without being refused.

@@ -5,16 +5,14 @@ key is unique per KPI and month, and an indicator finds its actual by the key
 of its objective's owner.
 """
 
+from odoo.addons.perf_management.tools.vocabulary import level_selection
+
 EMPLOYEE = "employee"
 DEPARTMENT = "department"
 COMPANY = "company"
 
 #: Owner levels of a KPI value, as an Odoo selection.
-OWNER_LEVELS = [
-    (EMPLOYEE, "Employee"),
-    (DEPARTMENT, "Department"),
-    (COMPANY, "Company"),
-]
+OWNER_LEVELS = level_selection(EMPLOYEE, DEPARTMENT, COMPANY)
 
 
 def owner_key(level, record_id):

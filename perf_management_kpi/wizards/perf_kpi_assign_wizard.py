@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.perf_management.tools.scoring import is_valid_weight
+from odoo.addons.perf_management.tools.vocabulary import level_selection
+
 
 class PerfKpiAssignWizard(models.TransientModel):
     _name = "perf.kpi.assign.wizard"
@@ -14,7 +17,7 @@ class PerfKpiAssignWizard(models.TransientModel):
         "res.company", required=True, default=lambda self: self.env.company
     )
     assign_by = fields.Selection(
-        [("department", "Department"), ("job", "Job position")],
+        level_selection("department") + [("job", "Job position")],
         required=True,
         default="department",
     )
@@ -71,7 +74,7 @@ class PerfKpiAssignWizard(models.TransientModel):
 
     def _ensure_valid_input(self):
         self.ensure_one()
-        if self.weight <= 0:
+        if not is_valid_weight(self.weight):
             raise UserError(
                 self.env._(
                     "The weight of an indicator must be greater than zero (got "
@@ -84,7 +87,7 @@ class PerfKpiAssignWizard(models.TransientModel):
         )
         if message:
             raise UserError(message)
-        self.period_id._check_open()
+        self.period_id._ensure_open()
 
     def action_assign(self):
         self.ensure_one()

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.perf_management.tools.scoring import weighted_mean
+
 from ..tools import okr_scoring
 
 
@@ -58,11 +60,8 @@ class PerfObjective(models.Model):
     def _compute_okr_score(self):
         for objective in self:
             key_results = objective.indicator_ids.filtered("kr_type")
-            total = sum(key_results.mapped("weight"))
             score = (
-                sum(kr.weight * kr.okr_score for kr in key_results) / total
-                if total > 0
-                else 0.0
+                weighted_mean((kr.okr_score, kr.weight) for kr in key_results) or 0.0
             )
             line = objective.company_id._get_okr_success_line(objective.okr_type)
             objective.okr_score = score
@@ -113,12 +112,3 @@ class PerfObjective(models.Model):
                     "confidences": confidences,
                 },
             )
-
-    def action_open_key_results(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.perf_indicator_action"
-        )
-        action["domain"] = [("objective_id", "=", self.id)]
-        action["context"] = {"default_objective_id": self.id}
-        return action
