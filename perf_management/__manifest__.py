@@ -32,6 +32,8 @@
         "data/perf_cron.xml",
         "data/perf_checkin_cron.xml",
         "views/perf_checkin_views.xml",
+        "wizards/perf_cycle_phase_wizard_views.xml",
+        "wizards/perf_target_change_wizard_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

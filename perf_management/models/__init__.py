@@ -1,6 +1,7 @@
 from . import perf_team_mixin
 from . import perf_indicator
 from . import perf_indicator_rollup
+from . import perf_indicator_phase
 from . import perf_level_policy
 from . import perf_seasonal_profile
 from . import perf_seasonal_profile_line
@@ -8,6 +9,7 @@ from . import res_company
 from . import res_config_settings
 from . import perf_cycle
 from . import perf_period
+from . import perf_period_phase
 from . import perf_objective
 from . import perf_objective_rollup
 from . import perf_task
