@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "security/perf_management_rules.xml",
         "security/perf_checkin_rules.xml",
+        "security/perf_appraisal_rules.xml",
         "views/perf_menus.xml",
         "views/perf_period_views.xml",
         "views/perf_cycle_views.xml",
@@ -34,6 +35,8 @@
         "views/perf_checkin_views.xml",
         "wizards/perf_cycle_phase_wizard_views.xml",
         "wizards/perf_target_change_wizard_views.xml",
+        "views/perf_rating_scale_views.xml",
+        "data/perf_rating_scale_data.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

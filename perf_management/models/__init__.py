@@ -25,3 +25,6 @@ from . import hr_job
 from . import perf_checkin
 from . import perf_indicator_checkin
 from . import perf_objective_checkin
+from . import perf_rating_scale
+from . import perf_rating_band
+from . import res_company_rating

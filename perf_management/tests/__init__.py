@@ -20,3 +20,4 @@ from . import test_rpc_access
 from . import test_checkin
 from . import test_ui_checkin
 from . import test_cycle_phases
+from . import test_rating_scale
