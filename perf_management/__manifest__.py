@@ -36,6 +36,7 @@
         "wizards/perf_cycle_phase_wizard_views.xml",
         "wizards/perf_target_change_wizard_views.xml",
         "views/perf_rating_scale_views.xml",
+        "views/perf_appraisal_views.xml",
         "data/perf_rating_scale_data.xml",
     ],
     "demo": [

@@ -28,3 +28,5 @@ from . import perf_objective_checkin
 from . import perf_rating_scale
 from . import perf_rating_band
 from . import res_company_rating
+from . import perf_appraisal
+from . import perf_appraisal_score
