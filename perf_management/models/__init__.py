@@ -30,3 +30,6 @@ from . import perf_rating_band
 from . import res_company_rating
 from . import perf_appraisal
 from . import perf_appraisal_score
+from . import perf_job_skill
+from . import hr_job_perf_skill
+from . import perf_appraisal_skill

@@ -1,5 +1,6 @@
 from psycopg2 import IntegrityError
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
@@ -267,3 +268,103 @@ class TestAppraisal(CascadeCommon):
         with self.assertRaises(UserError):
             appraisal.action_start()
 
+
+@tagged("post_install", "-at_install")
+class TestAppraisalSkills(CascadeCommon):
+    """Paul's post expects Pricing at Intermediate; he already has Negotiation
+    at Beginner."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.skill_type = cls.env["hr.skill.type"].create(
+            {
+                "name": "Selling (test)",
+                "skill_ids": [
+                    Command.create({"name": "Pricing"}),
+                    Command.create({"name": "Negotiation"}),
+                ],
+                "skill_level_ids": [
+                    Command.create({"name": "Beginner", "level_progress": 25}),
+                    Command.create({"name": "Intermediate", "level_progress": 50}),
+                    Command.create({"name": "Expert", "level_progress": 100}),
+                ],
+            }
+        )
+        cls.pricing, cls.negotiation = cls.skill_type.skill_ids.sorted("name")[::-1]
+        levels = cls.skill_type.skill_level_ids.sorted("level_progress")
+        cls.beginner, cls.intermediate, cls.expert = levels
+        cls.env["perf.job.skill"].create(
+            {
+                "job_id": cls.job_seller.id,
+                "skill_type_id": cls.skill_type.id,
+                "skill_id": cls.pricing.id,
+                "skill_level_id": cls.intermediate.id,
+            }
+        )
+        cls.env["hr.employee.skill"].create(
+            {
+                "employee_id": cls.emp_paul.id,
+                "skill_type_id": cls.skill_type.id,
+                "skill_id": cls.negotiation.id,
+                "skill_level_id": cls.beginner.id,
+            }
+        )
+
+    def _line(self, appraisal, skill):
+        return appraisal.skill_line_ids.filtered(lambda line: line.skill_id == skill)
+
+    def test_skills_assessed_and_updated_on_done(self):
+        appraisal = (
+            self.env["perf.appraisal"]
+            .with_user(self.user_maria)
+            .create({"employee_id": self.emp_paul.id, "period_id": self.q1.id})
+        )
+        self.assertEqual(
+            appraisal.skill_line_ids.skill_id, self.pricing | self.negotiation
+        )
+        pricing = self._line(appraisal, self.pricing)
+        negotiation = self._line(appraisal, self.negotiation)
+        self.assertEqual(pricing.expected_level_id, self.intermediate)
+        self.assertFalse(pricing.previous_level_id)
+        self.assertEqual(negotiation.previous_level_id, self.beginner)
+
+        appraisal.action_start()
+        with self.assertRaises(AccessError):
+            negotiation.manager_level_id = self.expert
+        negotiation.with_user(self.user_paul).self_level_id = self.expert
+        appraisal.with_user(self.user_paul).action_submit_self_review()
+        with self.assertRaises(AccessError):
+            negotiation.with_user(self.user_paul).manager_level_id = self.expert
+        with self.assertRaises(AccessError):
+            negotiation.self_level_id = self.beginner
+        negotiation.manager_level_id = self.intermediate
+        pricing.manager_level_id = self.intermediate
+        self.assertEqual(negotiation.growth, 25)
+        appraisal.action_submit_manager_review()
+        appraisal.with_user(self.user_admin).action_done()
+
+        skills = {
+            skill.skill_id: skill.skill_level_id
+            for skill in self.emp_paul.employee_skill_ids
+        }
+        self.assertEqual(
+            skills,
+            {self.pricing: self.intermediate, self.negotiation: self.intermediate},
+        )
+        # The next appraisal starts from the levels this one set.
+        q2 = (
+            self.env["perf.appraisal"]
+            .with_user(self.user_maria)
+            .create({"employee_id": self.emp_paul.id, "period_id": self.q2.id})
+        )
+        self.assertEqual(
+            self._line(q2, self.negotiation).previous_level_id, self.intermediate
+        )
+
+    def test_skill_lines_hidden_from_colleagues(self):
+        appraisal = self.env["perf.appraisal"].create(
+            {"employee_id": self.emp_paul.id, "period_id": self.q1.id}
+        )
+        with self.assertRaises(AccessError):
+            appraisal.skill_line_ids.with_user(self.user_oscar).read(["growth"])
