@@ -22,3 +22,4 @@ from . import test_ui_checkin
 from . import test_cycle_phases
 from . import test_rating_scale
 from . import test_appraisal
+from . import test_appraisal_campaign
