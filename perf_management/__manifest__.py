@@ -37,6 +37,7 @@
         "wizards/perf_target_change_wizard_views.xml",
         "views/perf_rating_scale_views.xml",
         "views/perf_appraisal_views.xml",
+        "views/perf_appraisal_templates.xml",
         "views/perf_appraisal_campaign_views.xml",
         "data/perf_appraisal_data.xml",
         "wizards/perf_appraisal_reopen_wizard_views.xml",

@@ -123,6 +123,12 @@ class TestAppraisal(CascadeCommon):
         )
         self.assertEqual(appraisal.rating_band_id.name, "B")
         self.assertEqual(appraisal.payroll_coefficient, 1.1)
+        # The form explains it, indicator by indicator, to Paul too.
+        explanation = str(as_paul.score_explanation)
+        for text in ("Sales", "Visits", "January sales", "Pricing course", "76.67"):
+            self.assertIn(text, explanation)
+        self.assertNotIn("Parcels", explanation)
+        self.assertNotIn("Referrals", explanation)
 
         # The private note: the manager and administrators, never Paul.
         self.assertEqual(appraisal.manager_note, "Consider for the key account post.")
