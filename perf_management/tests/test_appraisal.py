@@ -2,7 +2,7 @@ from psycopg2 import IntegrityError
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .cascade_common import CascadeCommon
@@ -152,6 +152,20 @@ class TestAppraisal(CascadeCommon):
         self.assertTrue(
             any("Q1 sales corrected" in b for b in appraisal.message_ids.mapped("body"))
         )
+
+    def test_forms_as_employee_and_manager(self):
+        appraisal = self._appraisal()
+        appraisal.action_start()
+        with Form(appraisal.with_user(self.user_paul)) as form:
+            form.self_review = "Written in the form"
+        appraisal.with_user(self.user_paul).action_submit_self_review()
+        with Form(appraisal) as form:
+            self.assertEqual(form.self_review, "Written in the form")
+            form.manager_feedback = "Thanks"
+            form.manager_note = "Private"
+            form.motivated = "yes"
+        self.assertEqual(appraisal.manager_feedback, "Thanks")
+        self.assertFalse(appraisal.with_user(self.user_paul).manager_note)
 
     def test_dimension_without_score_left_out(self):
         self.ind_skill.unlink()
