@@ -2,6 +2,7 @@ from . import perf_team_mixin
 from . import perf_owner_mixin
 from . import perf_indicator
 from . import perf_indicator_rollup
+from . import perf_indicator_phase
 from . import perf_level_policy
 from . import perf_seasonal_profile
 from . import perf_seasonal_profile_line
@@ -9,6 +10,7 @@ from . import res_company
 from . import res_config_settings
 from . import perf_cycle
 from . import perf_period
+from . import perf_period_phase
 from . import perf_objective
 from . import perf_objective_validation
 from . import perf_objective_rollup
@@ -28,3 +30,16 @@ from . import perf_checkin
 from . import perf_indicator_checkin
 from . import perf_objective_checkin
 from . import perf_indicator_report
+from . import perf_rating_scale
+from . import perf_rating_band
+from . import res_company_rating
+from . import perf_appraisal
+from . import perf_appraisal_score
+from . import perf_job_skill
+from . import hr_job_perf_skill
+from . import perf_appraisal_skill
+from . import perf_appraisal_campaign
+from . import perf_appraisal_activity
+from . import res_company_appraisal
+from . import res_config_settings_appraisal
+from . import perf_appraisal_explanation

@@ -17,6 +17,7 @@ PHASES = [
     ("act", "Act"),
     ("closed", "Closed"),
 ]
+PHASE_ORDER = [phase for phase, _label in PHASES]
 
 
 class PerfCycle(models.Model):
@@ -52,6 +53,9 @@ class PerfCycle(models.Model):
     phase = fields.Selection(
         PHASES, required=True, default="plan", tracking=True, copy=False
     )
+    phase_help = fields.Text(
+        string="What This Phase Allows", compute="_compute_phase_help"
+    )
     period_ids = fields.One2many("perf.period", "cycle_id", string="Periods")
     year_period_id = fields.Many2one(
         "perf.period",
@@ -80,6 +84,32 @@ class PerfCycle(models.Model):
             cycle.year_period_id = cycle.period_ids.filtered(
                 lambda period: period.period_type == "year" and not period.parent_id
             )[:1]
+
+    @api.depends("phase")
+    def _compute_phase_help(self):
+        texts = {
+            "plan": self.env._(
+                "Plan: set the goals, decompose them and give every indicator its "
+                "target and weight. Nothing is appraised yet."
+            ),
+            "do": self.env._(
+                "Do: people act and check in on their progress. Targets are set: "
+                "changing one needs a reason, kept in the indicator's chatter."
+            ),
+            "check": self.env._(
+                "Check: appraise. Results are scored against the targets in self "
+                "and manager reviews."
+            ),
+            "act": self.env._(
+                "Act: decide the improvement actions that feed the next plan."
+            ),
+            "closed": self.env._(
+                "Closed: the cycle is over. Its periods are locked: objectives, "
+                "indicators, tasks and check-ins can no longer change."
+            ),
+        }
+        for cycle in self:
+            cycle.phase_help = texts.get(cycle.phase, "")
 
     def _compute_counts(self):
         objective_counts = dict(
@@ -159,6 +189,8 @@ class PerfCycle(models.Model):
         return cycles
 
     def write(self, vals):
+        if "phase" in vals:
+            self._ensure_phase_change(vals["phase"])
         dates_changed = {"date_start", "date_end"} & set(vals)
         if dates_changed:
             used = self._get_used()
@@ -341,6 +373,69 @@ class PerfCycle(models.Model):
         if today >= next_start - relativedelta(days=company.perf_cycle_lead_days):
             self._ensure_cycle(company, next_start)
 
+    def _ensure_phase_change(self, phase):
+        """Refuse a phase change the PDCA order does not allow.
+
+        A cycle moves forward one phase at a time (no skipping). It goes back
+        only by a performance administrator giving a reason (context key
+        ``perf_change_reason``), which is kept in the chatter.
+        """
+        if phase not in PHASE_ORDER:
+            raise ValidationError(
+                self.env._("Unknown cycle phase %(phase)s.", phase=phase)
+            )
+        target = PHASE_ORDER.index(phase)
+        reason = (self.env.context.get("perf_change_reason") or "").strip()
+        labels = dict(self._fields["phase"]._description_selection(self.env))
+        for cycle in self:
+            current = PHASE_ORDER.index(cycle.phase)
+            if target == current:
+                continue
+            if target > current + 1:
+                raise UserError(
+                    self.env._(
+                        "Cycle %(cycle)s is in phase %(current)s and cannot skip to "
+                        "%(phase)s: move it to %(next)s first.",
+                        cycle=cycle.name,
+                        current=labels[cycle.phase],
+                        phase=labels[phase],
+                        next=labels[PHASE_ORDER[current + 1]],
+                    )
+                )
+            if target < current:
+                if not self.env.user.has_group("perf_management.group_perf_admin"):
+                    raise UserError(
+                        self.env._(
+                            "Only a performance administrator can move cycle "
+                            "%(cycle)s back to %(phase)s.",
+                            cycle=cycle.name,
+                            phase=labels[phase],
+                        )
+                    )
+                if not reason:
+                    raise UserError(
+                        self.env._(
+                            "Moving cycle %(cycle)s back from %(current)s to "
+                            "%(phase)s needs a reason: give one, it is kept in "
+                            "the chatter.",
+                            cycle=cycle.name,
+                            current=labels[cycle.phase],
+                            phase=labels[phase],
+                        )
+                    )
+        if reason:
+            for cycle in self.filtered(
+                lambda cycle: PHASE_ORDER.index(cycle.phase) > target
+            ):
+                cycle.message_post(
+                    body=self.env._(
+                        "Moved back from %(current)s to %(phase)s: %(reason)s",
+                        current=labels[cycle.phase],
+                        phase=labels[phase],
+                        reason=reason,
+                    )
+                )
+
     def _set_phase(self, phase):
         self.write({"phase": phase})
         return True
@@ -359,8 +454,21 @@ class PerfCycle(models.Model):
 
     def action_close(self):
         """Close the cycle: its periods are locked, their appraisals being done."""
+        self._ensure_phase_change("closed")
         self.period_ids.action_lock()
         return self._set_phase("closed")
+
+    def action_open_phase_back_wizard(self):
+        """Ask the administrator for the earlier phase and the reason."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Move the Cycle Back"),
+            "res_model": "perf.cycle.phase.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_cycle_id": self.id},
+        }
 
     def action_open_periods(self):
         self.ensure_one()

@@ -23,3 +23,7 @@ from . import test_ui_flows
 from . import test_rpc_access
 from . import test_checkin
 from . import test_ui_checkin
+from . import test_cycle_phases
+from . import test_rating_scale
+from . import test_appraisal
+from . import test_appraisal_campaign

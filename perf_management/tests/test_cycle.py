@@ -151,9 +151,10 @@ class TestCycle(CascadeCommon):
         ):
             getattr(cycle, action)()
             self.assertEqual(cycle.phase, phase)
-        cycle.action_plan()
+        cycle.with_context(perf_change_reason="Plan again").action_plan()
         self.assertEqual(cycle.phase, "plan")
-        cycle.action_close()
+        for action in ("action_do", "action_check", "action_act", "action_close"):
+            getattr(cycle, action)()
         self.assertEqual(cycle.phase, "closed")
         self.assertEqual(set(cycle.period_ids.mapped("state")), {"locked"})
 

@@ -6,6 +6,7 @@
 * :mod:`.aggregation` - how the actual of a decomposed indicator derives
   from its children's;
 * :mod:`.fiscal` - how a fiscal year is laid out in quarters and months;
+* :mod:`.rating` - which rating band and payroll coefficient a score earns;
 * :mod:`.display` - how figures are shown in small spaces;
 * :mod:`.split` - how targets are split over the children of a decomposition;
 * :mod:`.pace` - where a figure should be on a day of its period.
@@ -17,6 +18,7 @@ from . import aggregation
 from . import display
 from . import fiscal
 from . import pace
+from . import rating
 from . import scoring
 from . import split
 from . import vocabulary

@@ -1,0 +1,370 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+STATES = [
+    ("draft", "Draft"),
+    ("self_review", "Self Review"),
+    ("manager_review", "Manager Review"),
+    ("calibration", "Calibration"),
+    ("done", "Done"),
+    ("cancel", "Cancelled"),
+]
+ANSWERS = [("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
+#: What the appraised employee writes, and only in self review.
+SELF_FIELDS = {"self_review"}
+#: Who is appraised, by whom, for what and with which weights: set by an
+#: administrator only (a manager choosing them would choose the result).
+ADMIN_FIELDS = {
+    "employee_id",
+    "period_id",
+    "manager_id",
+    "weight_result",
+    "weight_process",
+    "weight_competency",
+}
+
+
+class PerfAppraisal(models.Model):
+    """The appraisal of one employee for one period (PDCA Check).
+
+    The employee reviews themselves, then their manager (the employee's
+    ``parent_id``: a manager's own appraisal goes to their own manager, so
+    nobody appraises themselves) scores and gives feedback, an administrator
+    calibrates and closes it. Scores come from the employee's indicators (see
+    ``perf_appraisal_score.py``).
+
+    Who sees what: the employee their own appraisals, never the manager's
+    private note; a manager the appraisals of the employees they manage,
+    and the self review only once it is submitted; administrators every
+    appraisal of their companies.
+    """
+
+    _name = "perf.appraisal"
+    _description = "Appraisal"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "period_id desc, employee_id, id"
+    _check_company_auto = True
+
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, index=True, check_company=True, tracking=True
+    )
+    employee_user_id = fields.Many2one(
+        related="employee_id.user_id", store=True, string="Employee User"
+    )
+    company_id = fields.Many2one(
+        related="employee_id.company_id", store=True, index=True, precompute=True
+    )
+    period_id = fields.Many2one(
+        "perf.period",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('period_type', 'in', ('quarter', 'year'))]",
+    )
+    manager_id = fields.Many2one(
+        "hr.employee",
+        compute="_compute_manager_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        tracking=True,
+    )
+    manager_user_id = fields.Many2one(
+        related="manager_id.user_id", store=True, string="Manager User"
+    )
+    state = fields.Selection(
+        STATES, required=True, default="draft", tracking=True, copy=False
+    )
+    # Stored away from everyone's reads: ``self_review`` shows it to the
+    # employee, and to the others once submitted.
+    self_review_stored = fields.Text(groups="base.group_system", copy=False)
+    self_review = fields.Text(
+        compute="_compute_self_review",
+        inverse="_inverse_self_review",
+        help="The employee's own view of the period, seen by the manager once "
+        "submitted.",
+    )
+    is_self_review_visible = fields.Boolean(compute="_compute_is_self_review_visible")
+    goals_reasonable = fields.Selection(
+        ANSWERS, string="Were the personal goals reasonable?", tracking=True
+    )
+    motivated = fields.Selection(
+        ANSWERS, string="Is the employee motivated?", tracking=True
+    )
+    post_right = fields.Selection(
+        ANSWERS, string="Is the post allocation right?", tracking=True
+    )
+    manager_feedback = fields.Text(help="Shared with the employee.")
+    # Stored away from everyone's reads; ``manager_note`` shows it to the
+    # appraising manager and administrators only.
+    manager_note_stored = fields.Text(groups="base.group_system", copy=False)
+    manager_note = fields.Text(
+        string="Private Note",
+        compute="_compute_manager_note",
+        inverse="_inverse_manager_note",
+        help="Never shown to the employee.",
+    )
+    reopen_reason = fields.Text(copy=False)
+
+    _sql_constraints = [
+        (
+            "employee_period_uniq",
+            "unique(employee_id, period_id)",
+            "An employee has one appraisal per period.",
+        ),
+    ]
+
+    @api.depends("employee_id.parent_id")
+    def _compute_manager_id(self):
+        for appraisal in self:
+            appraisal.manager_id = appraisal.employee_id.parent_id
+
+    @api.depends("employee_id", "period_id")
+    def _compute_display_name(self):
+        for appraisal in self:
+            appraisal.display_name = self.env._(
+                "%(employee)s - %(period)s",
+                employee=appraisal.employee_id.name or "",
+                period=appraisal.period_id.name or "",
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state", "employee_user_id")
+    def _compute_is_self_review_visible(self):
+        for appraisal in self:
+            appraisal.is_self_review_visible = (
+                appraisal.state not in ("draft", "self_review")
+                or appraisal.employee_user_id == self.env.user
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_self_review(self):
+        for appraisal in self:
+            appraisal.self_review = (
+                appraisal.sudo().self_review_stored
+                if appraisal.is_self_review_visible
+                else False
+            )
+
+    def _inverse_self_review(self):
+        user = self.env.user
+        for appraisal in self:
+            if not self.env.su and (
+                appraisal.employee_user_id != user or appraisal.state != "self_review"
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only %(employee)s writes their self review, while the "
+                        "appraisal is in self review.",
+                        employee=appraisal.employee_id.name,
+                    )
+                )
+            appraisal.sudo().self_review_stored = appraisal.self_review
+
+    @api.depends_context("uid")
+    def _compute_manager_note(self):
+        allowed = self._get_note_readers()
+        for appraisal in self:
+            appraisal.manager_note = (
+                appraisal.sudo().manager_note_stored if appraisal in allowed else False
+            )
+
+    def _inverse_manager_note(self):
+        refused = self - self._get_note_readers()
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only the appraising manager or a performance administrator "
+                    "can write the private note of %(name)s.",
+                    name=refused[0].display_name,
+                )
+            )
+        for appraisal in self:
+            appraisal.sudo().manager_note_stored = appraisal.manager_note
+
+    def _is_admin(self):
+        return self.env.su or self.env.user.has_group(
+            "perf_management.group_perf_admin"
+        )
+
+    def _get_note_readers(self):
+        """Appraisals of ``self`` whose private note the user may read: as
+        their appraising manager, or as an administrator not appraised in it."""
+        user = self.env.user
+        if self.env.su:
+            return self
+        return self.filtered(
+            lambda appraisal: appraisal.employee_user_id != user
+            and (appraisal.manager_user_id == user or self._is_admin())
+        )
+
+    @api.constrains("employee_id", "manager_id")
+    def _check_not_self_appraised(self):
+        for appraisal in self:
+            if appraisal.manager_id and appraisal.manager_id == appraisal.employee_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(employee)s cannot appraise themselves. Choose their own "
+                        "manager.",
+                        employee=appraisal.employee_id.name,
+                    )
+                )
+
+    @api.constrains("period_id")
+    def _check_period_type(self):
+        for appraisal in self:
+            if appraisal.period_id.period_type not in ("quarter", "year"):
+                raise ValidationError(
+                    self.env._(
+                        "An appraisal covers a quarter or a year, not %(period)s.",
+                        period=appraisal.period_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        appraisals = super().create(vals_list)
+        if not self._is_admin():
+            # A manager starts the appraisals of their own reports only.
+            wrong = appraisals.filtered(
+                lambda appraisal: appraisal.manager_id
+                != appraisal.employee_id.parent_id
+            )
+            if wrong:
+                raise AccessError(
+                    self.env._(
+                        "The appraisal of %(employee)s is conducted by their "
+                        "manager: only a performance administrator can choose "
+                        "another one.",
+                        employee=wrong[0].employee_id.name,
+                    )
+                )
+        return appraisals
+
+    def write(self, vals):
+        self._ensure_allowed_write(vals)
+        return super().write(vals)
+
+    def _ensure_allowed_write(self, vals):
+        """Employees write their self review, in self review only; managers do
+        not write their own appraisal's review fields either, nor anyone but
+        an administrator who is appraised, by whom and with which weights."""
+        if self._is_admin():
+            return
+        if ADMIN_FIELDS & set(vals):
+            raise AccessError(
+                self.env._(
+                    "Only a performance administrator can change who is "
+                    "appraised, by whom, for which period and with which weights."
+                )
+            )
+        user = self.env.user
+        own = self.filtered(lambda appraisal: appraisal.employee_user_id == user)
+        if own:
+            forbidden = set(vals) - SELF_FIELDS
+            if forbidden or any(a.state != "self_review" for a in own):
+                raise AccessError(
+                    self.env._(
+                        "In your own appraisal you can only write your self "
+                        "review, while it is in self review."
+                    )
+                )
+
+    def _ensure_manager(self):
+        """Refuse unless the user appraises every appraisal of ``self``."""
+        if self.env.su:
+            return
+        user = self.env.user
+        refused = self.filtered(
+            lambda appraisal: appraisal.employee_user_id == user
+            or (appraisal.manager_user_id != user and not self._is_admin())
+        )
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "Only the manager of %(employee)s or a performance "
+                    "administrator can do this, and nobody for their own "
+                    "appraisal.",
+                    employee=refused[0].employee_id.name,
+                )
+            )
+
+    def _ensure_state(self, states):
+        wrong = self.filtered(lambda appraisal: appraisal.state not in states)
+        if wrong:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Appraisal %(name)s is %(state)s: this step is not possible "
+                    "now.",
+                    name=wrong[0].display_name,
+                    state=labels[wrong[0].state],
+                )
+            )
+
+    def _set_state(self, state):
+        # Rights were checked by the action: the employee cannot write the
+        # state field itself.
+        self.sudo().write({"state": state})
+        return True
+
+    def action_start(self):
+        self._ensure_manager()
+        self._ensure_state(("draft",))
+        return self._set_state("self_review")
+
+    def action_submit_self_review(self):
+        self._ensure_state(("self_review",))
+        user = self.env.user
+        if not self.env.su and any(a.employee_user_id != user for a in self):
+            if not self._is_admin():
+                raise AccessError(
+                    self.env._("Only the appraised employee submits a self review.")
+                )
+        self._set_state("manager_review")
+        self._update_scores()
+        return True
+
+    def action_submit_manager_review(self):
+        self._ensure_manager()
+        self._ensure_state(("manager_review",))
+        self._update_scores()
+        return self._set_state("calibration")
+
+    def action_done(self):
+        if not self._is_admin():
+            raise AccessError(
+                self.env._("Only a performance administrator closes appraisals.")
+            )
+        self._ensure_manager()
+        self._ensure_state(("calibration",))
+        self._update_scores()
+        return self._set_state("done")
+
+    def action_cancel(self):
+        self._ensure_manager()
+        self._ensure_state(("draft", "self_review", "manager_review", "calibration"))
+        return self._set_state("cancel")
+
+    def action_reopen(self):
+        """Back to manager review, by an administrator giving a reason
+        (context key ``perf_change_reason``), kept in the chatter."""
+        reason = (self.env.context.get("perf_change_reason") or "").strip()
+        if not self._is_admin():
+            raise AccessError(
+                self.env._("Only a performance administrator reopens appraisals.")
+            )
+        if not reason:
+            raise UserError(
+                self.env._("Reopening an appraisal needs a reason: give one.")
+            )
+        self._ensure_state(("done", "cancel", "calibration"))
+        for appraisal in self:
+            appraisal.message_post(
+                body=self.env._("Reopened: %(reason)s", reason=reason)
+            )
+        self.sudo().write({"reopen_reason": reason})
+        return self._set_state("manager_review")

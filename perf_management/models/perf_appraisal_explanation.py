@@ -1,0 +1,55 @@
+from odoo import api, fields, models
+from odoo.tools import float_round
+
+from ..tools.vocabulary import DIMENSIONS
+
+
+class PerfAppraisal(models.Model):
+    """How the scores of an appraisal were reached, shown on its form."""
+
+    _inherit = "perf.appraisal"
+
+    score_explanation = fields.Html(
+        compute="_compute_score_explanation", sanitize=False
+    )
+
+    @api.depends_context("uid")
+    @api.depends("final_score", "weight_result", "weight_process", "weight_competency")
+    def _compute_score_explanation(self):
+        for appraisal in self:
+            appraisal.score_explanation = self.env["ir.qweb"]._render(
+                "perf_management.perf_appraisal_score_explanation",
+                appraisal._get_score_explanation_values(),
+            )
+
+    def _get_score_explanation_values(self):
+        """The employee's scored indicators by dimension, with the dimension
+        weights. Only the appraisal's employee, manager and administrators
+        read the appraisal, and they may read these figures."""
+        self.ensure_one()
+        indicators = self._get_scored_indicators() if self.id else []
+        labels = dict(DIMENSIONS)
+        dimensions = []
+        for dim, _label in DIMENSIONS:
+            rows = [
+                {
+                    "name": indicator.name,
+                    "objective": indicator.objective_id.name,
+                    "period": indicator.period_id.name,
+                    "weight": indicator.weight,
+                    "score": float_round(indicator.score, 2),
+                }
+                for indicator in indicators
+                if indicator.dimension == dim
+            ]
+            dimensions.append(
+                {
+                    "label": labels[dim],
+                    "weight": self[f"weight_{dim}"],
+                    "score": float_round(self[f"score_{dim}"], 2)
+                    if self[f"has_score_{dim}"]
+                    else None,
+                    "rows": rows,
+                }
+            )
+        return {"dimensions": dimensions}

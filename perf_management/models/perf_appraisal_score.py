@@ -1,0 +1,153 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from ..tools.scoring import weighted_mean
+from ..tools.vocabulary import DIMENSIONS
+
+DIMENSION_KEYS = tuple(dimension for dimension, _label in DIMENSIONS)
+
+
+class PerfAppraisal(models.Model):
+    """The scores of an appraisal, from the employee's indicators.
+
+    A dimension's score is the weighted mean of the scores of the employee's
+    indicators of that dimension, in their own objectives of the period and
+    its sub-periods (an indicator with no actual has no score and does not
+    count). The final score is the weighted mean of the dimensions that have
+    a score, with the weights of the employee level policy (overridable per
+    appraisal), mapped to a band of the company's rating scale.
+    """
+
+    _inherit = "perf.appraisal"
+
+    weight_result = fields.Float(aggregator=None, tracking=True)
+    weight_process = fields.Float(aggregator=None, tracking=True)
+    weight_competency = fields.Float(aggregator=None, tracking=True)
+    can_edit_weights = fields.Boolean(compute="_compute_can_edit_weights")
+    score_result = fields.Float(readonly=True, aggregator=None)
+    score_process = fields.Float(readonly=True, aggregator=None)
+    score_competency = fields.Float(readonly=True, aggregator=None)
+    has_score_result = fields.Boolean(readonly=True)
+    has_score_process = fields.Boolean(readonly=True)
+    has_score_competency = fields.Boolean(readonly=True)
+    final_score = fields.Float(readonly=True, aggregator="avg", tracking=True)
+    has_final_score = fields.Boolean(readonly=True)
+    rating_band_id = fields.Many2one(
+        "perf.rating.band", string="Rating", readonly=True, tracking=True
+    )
+    payroll_coefficient = fields.Float(
+        readonly=True,
+        digits=(16, 2),
+        aggregator=None,
+        tracking=True,
+        help="Coefficient of the rating, stored for payroll.",
+    )
+
+    @api.constrains("weight_result", "weight_process", "weight_competency")
+    def _check_weights(self):
+        for appraisal in self:
+            weights = [appraisal[f"weight_{dim}"] for dim in DIMENSION_KEYS]
+            if any(weight < 0 for weight in weights) or not any(weights):
+                raise ValidationError(
+                    self.env._(
+                        "The dimension weights of appraisal %(name)s must be 0 or "
+                        "more, and at least one of them more than 0.",
+                        name=appraisal.display_name,
+                    )
+                )
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_edit_weights(self):
+        is_admin = self._is_admin()
+        for appraisal in self:
+            appraisal.can_edit_weights = is_admin and appraisal.state in (
+                "draft",
+                "manager_review",
+                "calibration",
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        policies = {}
+        for vals in vals_list:
+            if any(f"weight_{dim}" in vals for dim in DIMENSION_KEYS):
+                if not self._is_admin():
+                    raise AccessError(
+                        self.env._(
+                            "An appraisal takes the weights of the employee "
+                            "level policy: only a performance administrator can "
+                            "choose others."
+                        )
+                    )
+                continue
+            employee = self.env["hr.employee"].browse(vals.get("employee_id"))
+            company = employee.company_id or self.env.company
+            if company not in policies:
+                policies[company] = (
+                    self.env["perf.level.policy"]
+                    ._get_policy(company, "employee")
+                    ._get_dimension_weights()
+                )
+            for dim in DIMENSION_KEYS:
+                vals[f"weight_{dim}"] = policies[company].get(dim, 0.0)
+        return super().create(vals_list)
+
+    def _get_scored_indicators(self):
+        """The employee's scored indicators of the appraisal's period tree.
+
+        Read as superuser: the callers have checked that the user takes part
+        in the appraisal (its employee, manager or an administrator), who may
+        read these figures.
+        """
+        self.ensure_one()
+        return (
+            self.env["perf.indicator"]
+            .sudo()
+            .search(
+                [
+                    ("objective_id.level", "=", "employee"),
+                    ("objective_id.employee_id", "=", self.employee_id.id),
+                    ("period_id", "child_of", self.period_id.id),
+                    ("has_score", "=", True),
+                ]
+            )
+        )
+
+    def _update_scores(self):
+        """Compute and store the dimension and final scores, the rating and
+        the payroll coefficient."""
+        scales = {}
+        for appraisal in self:
+            indicators = appraisal._get_scored_indicators()
+            vals = {}
+            pairs = []
+            for dim in DIMENSION_KEYS:
+                score = weighted_mean(
+                    (indicator.score, indicator.weight)
+                    for indicator in indicators
+                    if indicator.dimension == dim
+                )
+                vals[f"score_{dim}"] = score or 0.0
+                vals[f"has_score_{dim}"] = score is not None
+                pairs.append((score, appraisal[f"weight_{dim}"]))
+            final = weighted_mean(pairs)
+            company = appraisal.company_id
+            if company not in scales:
+                scales[company] = self.env["perf.rating.scale"]._get_company_scale(
+                    company
+                )
+            band = scales[company]._get_band(final)
+            vals.update(
+                final_score=final or 0.0,
+                has_final_score=final is not None,
+                rating_band_id=band.id,
+                payroll_coefficient=band.payroll_coefficient,
+            )
+            appraisal.sudo().write(vals)
+        return True
+
+    def action_update_scores(self):
+        self._ensure_manager()
+        self._ensure_state(("manager_review", "calibration"))
+        return self._update_scores()

@@ -1,0 +1,124 @@
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import tagged
+
+from .cascade_common import CascadeCommon
+
+
+@tagged("post_install", "-at_install")
+class TestAppraisalCampaign(CascadeCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._indicator(cls.obj_paul_q1, "Sales", actual_value=80, weight=1)
+        cls.Campaign = cls.env["perf.appraisal.campaign"].with_user(cls.user_admin)
+
+    def _campaign(self, **values):
+        return self.Campaign.create(
+            {
+                "name": "Q1 appraisals",
+                "period_id": self.q1.id,
+                "scope": "employee",
+                "employee_ids": [Command.set((self.emp_paul | self.emp_oscar).ids)],
+                "self_deadline": "2031-04-10",
+                "manager_deadline": "2031-04-20",
+                **values,
+            }
+        )
+
+    def _activities(self, appraisal, user):
+        return appraisal.activity_ids.filtered(lambda a: a.user_id == user)
+
+    def test_launch_twice_creates_nothing_new(self):
+        campaign = self._campaign()
+        campaign.action_launch()
+        appraisals = campaign.appraisal_ids
+        self.assertEqual(appraisals.employee_id, self.emp_paul | self.emp_oscar)
+        self.assertEqual(set(appraisals.mapped("state")), {"self_review"})
+        campaign.action_launch()
+        self.assertEqual(campaign.appraisal_ids, appraisals)
+        self.assertEqual(
+            self.env["perf.appraisal"].search_count([("period_id", "=", self.q1.id)]),
+            2,
+        )
+        # Oscar has no indicator in Q1: launched anyway, and named.
+        warnings = campaign.message_ids.mapped("body")
+        self.assertTrue(any("Oscar Ops" in body for body in warnings))
+        self.assertFalse(any("Paul Seller" in body for body in warnings))
+
+    def test_activities_follow_the_turns(self):
+        campaign = self._campaign()
+        campaign.action_launch()
+        paul = campaign.appraisal_ids.filtered(lambda a: a.employee_id == self.emp_paul)
+        todo = self._activities(paul, self.user_paul)
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.date_deadline, date(2031, 4, 10))
+        self.assertFalse(self._activities(paul, self.user_maria))
+        paul.with_user(self.user_paul).action_submit_self_review()
+        self.assertFalse(self._activities(paul, self.user_paul))
+        manager_todo = self._activities(paul, self.user_maria)
+        self.assertEqual(manager_todo.date_deadline, date(2031, 4, 20))
+        paul.with_user(self.user_maria).action_submit_manager_review()
+        self.assertFalse(paul.activity_ids)
+
+    def test_scopes_and_weights(self):
+        campaign = self._campaign(
+            scope="department",
+            department_ids=[Command.set(self.dep_sales.ids)],
+            use_custom_weights=True,
+            weight_result=1,
+            weight_process=0,
+            weight_competency=0,
+        )
+        campaign.action_launch()
+        # Sales and its sub-department Sales North.
+        self.assertEqual(
+            campaign.appraisal_ids.employee_id, self.emp_maria | self.emp_paul
+        )
+        self.assertEqual(set(campaign.appraisal_ids.mapped("weight_result")), {1.0})
+        job = self._campaign(
+            name="Sellers", scope="job", job_ids=[Command.set(self.job_seller.ids)]
+        )
+        job.action_launch()
+        # Paul already has his Q1 appraisal: nothing new.
+        self.assertFalse(job.appraisal_ids)
+
+    def test_only_administrators_launch(self):
+        campaign = self._campaign()
+        with self.assertRaises(AccessError):
+            campaign.with_user(self.user_maria).action_launch()
+        with self.assertRaises(ValidationError):
+            self._campaign(manager_deadline="2031-04-01")
+
+    def test_cron_launches_once_per_ended_period(self):
+        self.company.perf_appraisal_auto_launch = "quarter"
+        Campaign = self.env["perf.appraisal.campaign"]
+        Campaign._cron_launch_period_campaigns(today=date(2031, 3, 15))
+        self.assertFalse(Campaign.search([("period_id", "=", self.q1.id)]))
+        Campaign._cron_launch_period_campaigns(today=date(2031, 4, 2))
+        campaigns = Campaign.search([("period_id", "=", self.q1.id)])
+        self.assertEqual(len(campaigns), 1)
+        appraisals = campaigns.appraisal_ids
+        self.assertIn(self.emp_paul, appraisals.employee_id)
+        Campaign._cron_launch_period_campaigns(today=date(2031, 4, 3))
+        self.assertEqual(Campaign.search([("period_id", "=", self.q1.id)]), campaigns)
+        self.assertEqual(campaigns.appraisal_ids, appraisals)
+
+
+@tagged("post_install", "-at_install")
+class TestAppraisalReopenWizard(CascadeCommon):
+    def test_reopen_with_a_reason(self):
+        appraisal = self.env["perf.appraisal"].create(
+            {"employee_id": self.emp_paul.id, "period_id": self.q1.id}
+        )
+        appraisal.action_cancel()
+        wizard = (
+            self.env["perf.appraisal.reopen.wizard"]
+            .with_user(self.user_admin)
+            .create({"appraisal_id": appraisal.id, "reason": "Cancelled by mistake"})
+        )
+        wizard.action_confirm()
+        self.assertEqual(appraisal.state, "manager_review")
+        self.assertEqual(appraisal.reopen_reason, "Cancelled by mistake")

@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class PerfAppraisalReopenWizard(models.TransientModel):
+    """Reopen an appraisal, with the reason kept in its chatter."""
+
+    _name = "perf.appraisal.reopen.wizard"
+    _description = "Reopen an Appraisal"
+
+    appraisal_id = fields.Many2one("perf.appraisal", required=True, readonly=True)
+    reason = fields.Text(required=True)
+
+    def action_confirm(self):
+        self.ensure_one()
+        self.appraisal_id.with_context(perf_change_reason=self.reason).action_reopen()
+        return {"type": "ir.actions.act_window_close"}
