@@ -473,7 +473,7 @@ class PerfCycle(models.Model):
     def action_open_periods(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.action_perf_period"
+            "perf_management.perf_period_action"
         )
         action["domain"] = [("cycle_id", "=", self.id)]
         action["context"] = {"default_cycle_id": self.id}

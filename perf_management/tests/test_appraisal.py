@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .cascade_common import CascadeCommon
+from .common import CascadeCommon
 
 
 @tagged("post_install", "-at_install")

@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .cascade_common import CascadeCommon
+from .common import CascadeCommon
 
 
 @tagged("post_install", "-at_install")

@@ -1,7 +1,7 @@
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .cascade_common import CascadeCommon
+from .common import CascadeCommon
 
 
 @tagged("post_install", "-at_install")
