@@ -142,7 +142,9 @@ def build(db):
         space = env["perf.decomposition.space"]
         space._decompose_objectives(root, "department")
         space._decompose_objectives(root.child_ids, "employee")
-        env["perf.decomposition.time"]._split_objectives(root.child_ids.child_ids, "month")
+        env["perf.decomposition.time"]._split_objectives(
+            root.child_ids.child_ids, "month"
+        )
         env.flush_all()
         count = env["perf.objective"].search_count([("id", "child_of", root.id)])
         leaves = []
