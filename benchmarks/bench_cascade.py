@@ -19,61 +19,13 @@ they do not grow with the number of children beyond Odoo's own batching
 (one INSERT per 100 rows, one SELECT per 1,000 records).
 """
 
-import argparse
-import sys
-import time
 from datetime import date
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from benchlib import Meter, main_rolled_back
 
 DEPARTMENTS = 50
 TARGET_RATIO = 1.5
 ROUNDS = 2
-
-
-QUERY_KINDS = ("INSERT", "UPDATE", "SELECT")
-
-
-class Meter:
-    """Wall time and SQL queries of a block, flushed at both ends.
-
-    Queries are also counted by kind (INSERT, UPDATE, SELECT, other) through
-    a wrapper of the cursor's ``execute``.
-    """
-
-    def __init__(self, env):
-        self.env = env
-        self.kinds = dict.fromkeys((*QUERY_KINDS, "other"), 0)
-
-    def __enter__(self):
-        # Start from a cold cache, as a wizard run in its own request does.
-        self.env.flush_all()
-        self.env.invalidate_all()
-        cr = self.env.cr
-        self._execute = cr.execute
-        self._patched = "execute" in vars(cr)
-
-        def execute(query, params=None, log_exceptions=True):
-            text = str(getattr(query, "code", query)).lstrip().upper()
-            kind = next((k for k in QUERY_KINDS if text.startswith(k)), "other")
-            self.kinds[kind] += 1
-            return self._execute(query, params, log_exceptions)
-
-        cr.execute = execute
-        self.queries = cr.sql_log_count
-        self.start = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.env.flush_all()
-        self.seconds = time.perf_counter() - self.start
-        self.queries = self.env.cr.sql_log_count - self.queries
-        if self._patched:
-            self.env.cr.execute = self._execute
-        else:
-            del self.env.cr.execute
 
 
 def build_company(env, label, employees_per_department):
@@ -342,21 +294,5 @@ def run(env):
     return ratio <= TARGET_RATIO
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        try:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            ok = run(env)
-        finally:
-            cr.rollback()
-    sys.exit(0 if ok else 1)
-
-
 if __name__ == "__main__":
-    main()
+    main_rolled_back(__doc__, run)

@@ -15,16 +15,10 @@ Printed: for each size, the wall time and SQL queries of each check-in
 recomputes the leaf's ancestors only).
 """
 
-import argparse
 import statistics
-import sys
 from datetime import date
 
-from bench_cascade import Meter
-
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from benchlib import Meter, main_rolled_back
 
 SIZES = {"1,000": 5, "10,000": 50}
 EMPLOYEES_PER_DEPARTMENT = 15
@@ -127,20 +121,5 @@ def run(env):
     return True
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        try:
-            ok = run(api.Environment(cr, SUPERUSER_ID, {}))
-        finally:
-            cr.rollback()
-    sys.exit(0 if ok else 1)
-
-
 if __name__ == "__main__":
-    main()
+    main_rolled_back(__doc__, run)

@@ -14,14 +14,10 @@ then tracking) and its wall time. Target: at most 20 queries, the same on
 both trees (the branch is recomputed, not the tree), else exit 1.
 """
 
-import argparse
-import sys
 import time
 from datetime import date
 
-from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from benchlib import main_rolled_back
 
 QUERY_BUDGET = 20
 TREES = {"1k": [5, 5, 5, 7], "10k": [10, 10, 10, 9]}
@@ -171,21 +167,5 @@ def run(env):
     return ok
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    args = parser.parse_args()
-    config.parse_config(["-c", args.config, "-d", args.database])
-    registry = Registry(args.database)
-    with registry.cursor() as cr:
-        try:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            ok = run(env)
-        finally:
-            cr.rollback()
-    sys.exit(0 if ok else 1)
-
-
 if __name__ == "__main__":
-    main()
+    main_rolled_back(__doc__, run)
