@@ -60,7 +60,7 @@ setup(
     author="Perf Management Contributors",
     url="https://github.com/perf-management/perf-management",
     python_requires=">=3.10,<3.13",
-    install_requires=["xlsxwriter"],
+    install_requires=["xlsxwriter", "odoo-addon-report-xlsx>=18.0.1.1.3,<18.1"],
     packages=packages,
     package_dir=package_dir,
     package_data=package_data,

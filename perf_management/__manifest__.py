@@ -10,7 +10,7 @@
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["hr", "hr_skills", "mail", "web_hierarchy"],
+    "depends": ["hr", "hr_skills", "mail", "web_hierarchy", "report_xlsx"],
     "data": [
         "security/perf_management_groups.xml",
         "security/ir.model.access.csv",

@@ -16,6 +16,8 @@ SELF_FIELDS = {"self_review"}
 #: administrator only (a manager choosing them would choose the result).
 ADMIN_FIELDS = {
     "employee_id",
+    "department_id",
+    "job_id",
     "period_id",
     "manager_id",
     "weight_result",
@@ -61,6 +63,26 @@ class PerfAppraisal(models.Model):
         ondelete="restrict",
         check_company=True,
         domain="[('period_type', 'in', ('quarter', 'year'))]",
+    )
+    # Where the employee stood when appraised: kept when they move later, so
+    # that a period's distribution by department stays what it was.
+    department_id = fields.Many2one(
+        "hr.department",
+        compute="_compute_post",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    job_id = fields.Many2one(
+        "hr.job",
+        string="Job Position",
+        compute="_compute_post",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
     )
     manager_id = fields.Many2one(
         "hr.employee",
@@ -115,6 +137,12 @@ class PerfAppraisal(models.Model):
             "An employee has one appraisal per period.",
         ),
     ]
+
+    @api.depends("employee_id")
+    def _compute_post(self):
+        for appraisal in self:
+            appraisal.department_id = appraisal.employee_id.department_id
+            appraisal.job_id = appraisal.employee_id.job_id
 
     @api.depends("employee_id.parent_id")
     def _compute_manager_id(self):

@@ -35,6 +35,14 @@ class PerfAppraisal(models.Model):
     rating_band_id = fields.Many2one(
         "perf.rating.band", string="Rating", readonly=True, tracking=True
     )
+    is_calibrated = fields.Boolean(
+        string="Calibrated",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        help="The rating was moved in calibration: it is no longer the band "
+        "the final score earns.",
+    )
     payroll_coefficient = fields.Float(
         readonly=True,
         digits=(16, 2),
