@@ -44,6 +44,7 @@
         "data/perf_appraisal_data.xml",
         "wizards/perf_appraisal_reopen_wizard_views.xml",
         "data/perf_rating_scale_data.xml",
+        "views/perf_appraisal_calibration_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

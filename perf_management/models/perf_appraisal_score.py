@@ -124,7 +124,13 @@ class PerfAppraisal(models.Model):
 
     def _update_scores(self):
         """Compute and store the dimension and final scores, the rating and
-        the payroll coefficient."""
+        the payroll coefficient.
+
+        A calibrated appraisal keeps the band an administrator moved it to
+        (and its coefficient): its scores still update, and when the score
+        comes to earn that very band the calibration is no longer needed and
+        is cleared. Only reopening the appraisal gives it back the band its
+        score earns (see ``action_reopen``)."""
         scales = {}
         for appraisal in self:
             indicators = appraisal._get_scored_indicators()
@@ -146,6 +152,9 @@ class PerfAppraisal(models.Model):
                     company
                 )
             band = scales[company]._get_band(final)
+            if appraisal.is_calibrated:
+                vals["is_calibrated"] = band != appraisal.rating_band_id
+                band = appraisal.rating_band_id
             vals.update(
                 final_score=final or 0.0,
                 has_final_score=final is not None,

@@ -30,7 +30,23 @@ class PerfRatingBand(models.Model):
         aggregator=None,
         help="Multiplier of the variable pay that payroll applies for this rating.",
     )
+    # 0 is "no target": a float cannot tell an empty cell from 0, and a band
+    # that nobody may get is a band to remove from the scale.
+    target_share = fields.Float(
+        string="Target Share (%)",
+        digits=(16, 2),
+        aggregator=None,
+        help="Share of a campaign's appraisals that calibration aims at for this "
+        "rating, in percent. Leave at 0 for no target. The targets of a scale "
+        "sum to at most 100, and to 100 when every band has one.",
+    )
 
-    @api.constrains("name", "min_score", "payroll_coefficient")
+    @api.constrains("name", "min_score", "payroll_coefficient", "target_share")
     def _check_scale(self):
-        self.scale_id._ensure_valid()
+        if not self.env.context.get("perf_rating_scale_check_later"):
+            self.scale_id._ensure_valid()
+
+    def _get_target(self):
+        """The target share of the band, ``None`` when it has none."""
+        self.ensure_one()
+        return self.target_share or None

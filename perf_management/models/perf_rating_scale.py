@@ -59,8 +59,16 @@ class PerfRatingScale(models.Model):
         for scale in self:
             try:
                 rating.validate_bands(scale._get_bands())
+                rating.validate_targets(
+                    [(band.name, band._get_target()) for band in scale.band_ids]
+                )
             except rating.RatingError as error:
                 raise ValidationError(scale._get_error_message(error)) from error
+
+    def _get_targets(self):
+        """The target share of each band of the scale, ``None`` for none."""
+        self.ensure_one()
+        return {band: band._get_target() for band in self.band_ids}
 
     def _get_band(self, score):
         """The band of this scale that ``score`` earns (empty for no score)."""
@@ -106,6 +114,25 @@ class PerfRatingScale(models.Model):
                 "Two bands of rating scale %(scale)s start at the score "
                 "%(score)s: one of them could never be reached. Give each band "
                 "its own minimum score.",
+                **params,
+            )
+        if error.kind == "target_out_of_range":
+            return _(
+                "Band %(code)s of rating scale %(scale)s has a target share of "
+                "%(share)s%%. Enter a share between 0 and 100, or 0 for no target.",
+                **params,
+            )
+        if error.kind == "targets_over_100":
+            return _(
+                "The target shares of rating scale %(scale)s sum to %(total)s%%. "
+                "Lower them to 100%% or less in all.",
+                **params,
+            )
+        if error.kind == "targets_not_100":
+            return _(
+                "Every band of rating scale %(scale)s has a target share, but "
+                "they sum to %(total)s%%: make them sum to 100%%, or leave a "
+                "band at 0 for no target.",
                 **params,
             )
         return _(
@@ -161,13 +188,19 @@ class PerfRatingScale(models.Model):
             ]
         )
 
+    # The bands of a scale are checked once the whole scale is written: one
+    # save that moves two targets (50/50 to 60/40) passes through 60/50.
     @api.model_create_multi
     def create(self, vals_list):
-        scales = super().create(vals_list)
+        scales = super(
+            PerfRatingScale, self.with_context(perf_rating_scale_check_later=True)
+        ).create(vals_list)
         scales._ensure_valid()
-        return scales
+        return scales.with_env(self.env)
 
     def write(self, vals):
-        result = super().write(vals)
+        result = super(
+            PerfRatingScale, self.with_context(perf_rating_scale_check_later=True)
+        ).write(vals)
         self._ensure_valid()
         return result

@@ -72,3 +72,49 @@ def find_band(bands, score):
     if not reached:
         raise RatingError("below_scale", score=score)
     return max(reached, key=lambda band: band.min_score)
+
+
+#: Shares are compared with this tolerance, so that 20.000000001 % of a
+#: population is not over a 20 % target.
+SHARE_EPSILON = 1e-6
+
+
+def validate_targets(targets):
+    """Raise :class:`RatingError` unless ``targets`` make a target distribution.
+
+    ``targets`` is a list of ``(code, share)`` pairs, ``share`` a percentage
+    or ``None`` for a band without target. Each share is 0 to 100
+    (``target_out_of_range``); the shares sum to at most 100
+    (``targets_over_100``), and to exactly 100 when every band has one
+    (``targets_not_100``): the whole population is then distributed.
+    """
+    shares = [share for _code, share in targets if share is not None]
+    for code, share in targets:
+        if share is not None and not 0 <= share <= 100:
+            raise RatingError("target_out_of_range", code=code, share=share)
+    total = sum(shares)
+    if total > 100 + SHARE_EPSILON:
+        raise RatingError("targets_over_100", total=round(total, 2))
+    if shares and len(shares) == len(targets) and total < 100 - SHARE_EPSILON:
+        raise RatingError("targets_not_100", total=round(total, 2))
+
+
+def distribution(counts):
+    """The share in percent of each key of ``counts`` (a mapping of key to
+    number of ratings); all zero for an empty population."""
+    total = sum(counts.values())
+    return {key: (count * 100.0 / total if total else 0.0) for key, count in counts.items()}
+
+
+def over_target(counts, targets):
+    """The keys of ``targets`` whose share of ``counts`` exceeds the target.
+
+    ``targets`` maps a key to its target share in percent, or ``None`` for
+    no target; a key missing from ``counts`` has a share of 0.
+    """
+    shares = distribution(counts)
+    return [
+        key
+        for key, target in targets.items()
+        if target is not None and shares.get(key, 0.0) > target + SHARE_EPSILON
+    ]
