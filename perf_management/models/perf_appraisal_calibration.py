@@ -140,7 +140,7 @@ class PerfAppraisal(models.Model):
             ),
             (
                 "department",
-                self.department_id.name or self.env._("No department"),
+                self.department_id.display_name or self.env._("No department"),
                 department,
             ),
         ]
@@ -225,16 +225,14 @@ class PerfAppraisal(models.Model):
         self._ensure_state(("calibration",))
         reason = (reason or "").strip()
         if not reason:
-            raise UserError(
-                self.env._("Moving a rating needs a reason: give one.")
-            )
+            raise UserError(self.env._("Moving a rating needs a reason: give one."))
         scale = self.env["perf.rating.scale"]._get_company_scale(self.company_id)
         if band not in scale.band_ids:
             raise ValidationError(
                 self.env._(
                     "Rating %(band)s is outside the scale %(scale)s of %(company)s: "
                     "choose one of its bands.",
-                    band=band.display_name,
+                    band=band.sudo().display_name,
                     scale=scale.name,
                     company=self.company_id.name,
                 )
@@ -353,7 +351,9 @@ class PerfAppraisal(models.Model):
             self.env._("Only a performance administrator closes appraisals.")
         )
         if not self:
-            raise UserError(self.env._("No appraisal is in calibration: nothing to close."))
+            raise UserError(
+                self.env._("No appraisal is in calibration: nothing to close.")
+            )
         self._ensure_state(("calibration",))
         return {
             "type": "ir.actions.act_window",

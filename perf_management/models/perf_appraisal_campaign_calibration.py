@@ -90,10 +90,10 @@ class PerfAppraisalCampaign(models.Model):
         Appraisal = self.env["perf.appraisal"]
         rows = [
             Appraisal._make_distribution_row(
-                department.name or self.env._("No department"), counts, targets
+                department.display_name or self.env._("No department"), counts, targets
             )
             for department, counts in sorted(
-                by_department.items(), key=lambda item: item[0].name or ""
+                by_department.items(), key=lambda item: item[0].display_name or ""
             )
         ]
         total_row = dict(

@@ -103,7 +103,9 @@ def distribution(counts):
     """The share in percent of each key of ``counts`` (a mapping of key to
     number of ratings); all zero for an empty population."""
     total = sum(counts.values())
-    return {key: (count * 100.0 / total if total else 0.0) for key, count in counts.items()}
+    return {
+        key: (count * 100.0 / total if total else 0.0) for key, count in counts.items()
+    }
 
 
 def over_target(counts, targets):

@@ -38,17 +38,16 @@ class PerfAppraisalCalibrateWizard(models.TransientModel):
     @api.depends("appraisal_id")
     def _compute_earned_band_id(self):
         for wizard in self:
-            appraisal = wizard.appraisal_id
+            # In the form the appraisal is a new record: count the real one.
+            appraisal = wizard.appraisal_id._origin
             scale = appraisal._get_scale() if appraisal else False
             wizard.scale_band_ids = scale.band_ids if scale else False
-            wizard.earned_band_id = (
-                appraisal._get_earned_band() if scale else False
-            )
+            wizard.earned_band_id = appraisal._get_earned_band() if scale else False
 
     @api.depends("appraisal_id", "band_id")
     def _compute_distribution(self):
         for wizard in self:
-            appraisal, band = wizard.appraisal_id, wizard.band_id
+            appraisal, band = wizard.appraisal_id._origin, wizard.band_id._origin
             if not appraisal or not band:
                 wizard.breaks_target = False
                 wizard.broken_description = False

@@ -15,7 +15,9 @@ class PerfAppraisalDoneWizard(models.TransientModel):
     @api.depends("appraisal_ids")
     def _compute_breaks_target(self):
         for wizard in self:
-            wizard.breaks_target = any(wizard.appraisal_ids.mapped("is_target_broken"))
+            wizard.breaks_target = any(
+                wizard.appraisal_ids._origin.mapped("is_target_broken")
+            )
 
     def action_confirm(self):
         self.ensure_one()
