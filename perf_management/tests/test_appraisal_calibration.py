@@ -419,6 +419,10 @@ class TestAppraisalCalibration(CascadeCommon):
             )
         with self.assertRaises(AccessError):
             self._wizard(self.paul, "A", user=self.user_other_admin).action_confirm()
+        with self.assertRaises(AccessError):
+            self.campaign.with_user(self.user_other_admin).calibration_html  # noqa: B018
+        with self.assertRaises(AccessError):
+            self.paul.with_user(self.user_maria).action_open_done_wizard()
         self.assertEqual(self.paul.rating_band_id, self.band["B"])
         self.assertFalse(self.paul.is_calibrated)
 
