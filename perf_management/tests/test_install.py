@@ -41,4 +41,6 @@ class TestInstall(TransactionCase):
         self.assertTrue(all(reviewed.rating_band_id))
         done = appraisals.filtered(lambda a: a.state == "done")
         self.assertGreater(len(set(done.rating_band_id.mapped("name"))), 2)
-        self.assertTrue(all(coefficient > 0 for coefficient in done.mapped("payroll_coefficient")))
+        self.assertTrue(
+            all(coefficient > 0 for coefficient in done.mapped("payroll_coefficient"))
+        )
