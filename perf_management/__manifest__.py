@@ -49,6 +49,7 @@
     "demo": [
         "demo/hr_demo.xml",
         "demo/perf_cascade_demo.xml",
+        "demo/perf_appraisal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

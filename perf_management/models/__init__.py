@@ -45,3 +45,4 @@ from . import res_config_settings_appraisal
 from . import perf_appraisal_explanation
 from . import perf_appraisal_calibration
 from . import perf_appraisal_campaign_calibration
+from . import perf_appraisal_demo

@@ -21,3 +21,26 @@ class TestInstall(TransactionCase):
         self.assertEqual(len(employees.job_id), 6)
         self.assertTrue(all(employees.user_id))
         self.assertTrue(all(departments.manager_id))
+
+    def test_demo_quarter_has_appraisals_in_every_state(self):
+        """The demo's last completed quarter is measured and appraised: its
+        campaign holds an appraisal in each state of the workflow, scored
+        from the quarter's actuals and rated where the review went on."""
+        campaign = self.env["perf.appraisal.campaign"].search(
+            [("company_id", "=", self.env.ref("base.main_company").id)]
+        )
+        self.assertEqual(len(campaign), 1)
+        self.assertLess(campaign.period_id.date_end, campaign.create_date.date())
+        appraisals = campaign.appraisal_ids
+        states = {state for state, _label in appraisals._fields["state"].selection}
+        self.assertEqual(set(appraisals.mapped("state")), states)
+        reviewed = appraisals.filtered(
+            lambda a: a.state in ("manager_review", "calibration", "done")
+        )
+        self.assertTrue(all(reviewed.mapped("has_final_score")))
+        self.assertTrue(all(reviewed.rating_band_id))
+        done = appraisals.filtered(lambda a: a.state == "done")
+        self.assertGreater(len(set(done.rating_band_id.mapped("name"))), 2)
+        self.assertTrue(
+            all(coefficient > 0 for coefficient in done.mapped("payroll_coefficient"))
+        )
