@@ -509,6 +509,7 @@ class TestRpcAppraisal(PerfCase, HttpCase):
 
     def test_employee_cannot_run_the_manager_steps(self):
         for method in (
+            "action_start",
             "action_submit_manager_review",
             "action_update_scores",
             "action_done",
