@@ -13,11 +13,9 @@ ANSWERS = [("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
 #: What the appraised employee writes, and only in self review (their own
 #: skill levels are guarded line by line, see ``perf.appraisal.skill``).
 SELF_FIELDS = {"self_review", "skill_line_ids"}
-#: What the appraising manager writes, and only in manager review.
+#: What the appraising manager writes, and only in manager review (their
+#: private note in any state, the skill lines as guarded line by line).
 REVIEW_FIELDS = {"goals_reasonable", "motivated", "post_right", "manager_feedback"}
-#: What the appraising manager writes in any state: their private note, and
-#: the skill lines (guarded line by line).
-MANAGER_FIELDS = {"manager_note", "skill_line_ids"}
 #: Set by the workflow only (as superuser), besides the fields declared
 #: readonly: see ``_get_workflow_fields``.
 WORKFLOW_FIELDS = {"state", "reopen_reason"}
@@ -326,7 +324,7 @@ class PerfAppraisal(models.Model):
             chosen = {
                 fname for fname in (workflow | REVIEW_FIELDS) & set(vals) if vals[fname]
             }
-            if chosen or vals.get("state", "draft") != "draft":
+            if chosen or (vals.get("state") or "draft") != "draft":
                 raise AccessError(
                     self.env._(
                         "An appraisal starts in draft, with no score, rating or "
@@ -341,9 +339,9 @@ class PerfAppraisal(models.Model):
         is appraised, by whom, for which period and with which weights, nor
         the state, scores and rating (see ``_get_workflow_fields``). The
         employee their self review (and skill levels), in self review only;
-        the appraising manager their review in manager review only, their
-        private note and skill levels. Nobody writes the manager's part of
-        their own appraisal."""
+        the appraising manager their review in manager review only (their
+        private note and skill levels are guarded by their own checks).
+        Nobody writes the manager's part of their own appraisal."""
         if self._is_admin():
             return
         fnames = set(vals) - self._get_mail_fields()
@@ -373,17 +371,15 @@ class PerfAppraisal(models.Model):
                     )
                 )
         others = self - own
-        if others and (
-            fnames - REVIEW_FIELDS - MANAGER_FIELDS
-            or (
-                fnames & REVIEW_FIELDS
-                and any(a.state != "manager_review" for a in others)
-            )
+        if (
+            others
+            and fnames & REVIEW_FIELDS
+            and any(a.state != "manager_review" for a in others)
         ):
             raise AccessError(
                 self.env._(
                     "As the manager of %(employee)s you write your review while "
-                    "the appraisal is in manager review, and your private note.",
+                    "the appraisal is in manager review.",
                     employee=others[0].employee_id.name,
                 )
             )
