@@ -10,8 +10,15 @@ STATES = [
     ("cancel", "Cancelled"),
 ]
 ANSWERS = [("yes", "Yes"), ("partly", "Partly"), ("no", "No")]
-#: What the appraised employee writes, and only in self review.
-SELF_FIELDS = {"self_review"}
+#: What the appraised employee writes, and only in self review (their own
+#: skill levels are guarded line by line, see ``perf.appraisal.skill``).
+SELF_FIELDS = {"self_review", "skill_line_ids"}
+#: What the appraising manager writes, and only in manager review (their
+#: private note in any state, the skill lines as guarded line by line).
+REVIEW_FIELDS = {"goals_reasonable", "motivated", "post_right", "manager_feedback"}
+#: Set by the workflow only (as superuser), besides the fields declared
+#: readonly: see ``_get_workflow_fields``.
+WORKFLOW_FIELDS = {"state", "reopen_reason"}
 #: Who is appraised, by whom, for what and with which weights: set by an
 #: administrator only (a manager choosing them would choose the result).
 ADMIN_FIELDS = {
@@ -99,9 +106,10 @@ class PerfAppraisal(models.Model):
     state = fields.Selection(
         STATES, required=True, default="draft", tracking=True, copy=False
     )
-    # Stored away from everyone's reads: ``self_review`` shows it to the
+    # Stored away from everyone's reads, system administrators' included
+    # (``groups="."``: the superuser only): ``self_review`` shows it to the
     # employee, and to the others once submitted.
-    self_review_stored = fields.Text(groups="base.group_system", copy=False)
+    self_review_stored = fields.Text(groups=".", copy=False)
     self_review = fields.Text(
         compute="_compute_self_review",
         inverse="_inverse_self_review",
@@ -119,9 +127,10 @@ class PerfAppraisal(models.Model):
         ANSWERS, string="Is the post allocation right?", tracking=True
     )
     manager_feedback = fields.Text(help="Shared with the employee.")
-    # Stored away from everyone's reads; ``manager_note`` shows it to the
+    # Stored away from everyone's reads, system administrators' included (an
+    # appraised one would read their own); ``manager_note`` shows it to the
     # appraising manager and administrators only.
-    manager_note_stored = fields.Text(groups="base.group_system", copy=False)
+    manager_note_stored = fields.Text(groups=".", copy=False)
     manager_note = fields.Text(
         string="Private Note",
         compute="_compute_manager_note",
@@ -254,9 +263,12 @@ class PerfAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._is_admin():
+            self._ensure_allowed_create(vals_list)
         appraisals = super().create(vals_list)
         if not self._is_admin():
-            # A manager starts the appraisals of their own reports only.
+            # A manager starts the appraisals they conduct, of their own
+            # reports: not their own, their manager's or another team's.
             wrong = appraisals.filtered(
                 lambda appraisal: appraisal.manager_id
                 != appraisal.employee_id.parent_id
@@ -270,29 +282,87 @@ class PerfAppraisal(models.Model):
                         employee=wrong[0].employee_id.name,
                     )
                 )
+            wrong = appraisals.filtered(
+                lambda appraisal: appraisal.manager_user_id != self.env.user
+            )
+            if wrong:
+                raise AccessError(
+                    self.env._(
+                        "You start the appraisals of the employees you manage "
+                        "only: %(employee)s's is started by their manager or a "
+                        "performance administrator.",
+                        employee=wrong[0].employee_id.name,
+                    )
+                )
         return appraisals
 
     def write(self, vals):
         self._ensure_allowed_write(vals)
         return super().write(vals)
 
+    def _get_workflow_fields(self):
+        """Fields that the workflow alone sets (as superuser): the state, the
+        reopening reason and every stored field declared readonly (scores,
+        rating, payroll coefficient, campaign...)."""
+        return WORKFLOW_FIELDS | {
+            name
+            for name, field in self._fields.items()
+            if field.store and field.readonly and not field.compute
+        }
+
+    def _get_mail_fields(self):
+        """Fields of the chatter and activities, guarded by the mail models."""
+        return set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+
+    def _ensure_allowed_create(self, vals_list):
+        """Who is not an administrator starts an appraisal in draft, with no
+        state, score, rating or review of its own choosing."""
+        workflow = self._get_workflow_fields() - {"state"}
+        for vals in vals_list:
+            chosen = {
+                fname for fname in (workflow | REVIEW_FIELDS) & set(vals) if vals[fname]
+            }
+            if chosen or (vals.get("state") or "draft") != "draft":
+                raise AccessError(
+                    self.env._(
+                        "An appraisal starts in draft, with no score, rating or "
+                        "review: only a performance administrator can create "
+                        "one otherwise."
+                    )
+                )
+
     def _ensure_allowed_write(self, vals):
-        """Employees write their self review, in self review only; managers do
-        not write their own appraisal's review fields either, nor anyone but
-        an administrator who is appraised, by whom and with which weights."""
+        """Who writes what, besides the record rules. An administrator
+        anything (the workflow fields through the buttons). Nobody else who
+        is appraised, by whom, for which period and with which weights, nor
+        the state, scores and rating (see ``_get_workflow_fields``). The
+        employee their self review (and skill levels), in self review only;
+        the appraising manager their review in manager review only (their
+        private note and skill levels are guarded by their own checks).
+        Nobody writes the manager's part of their own appraisal."""
         if self._is_admin():
             return
-        if ADMIN_FIELDS & set(vals):
+        fnames = set(vals) - self._get_mail_fields()
+        if ADMIN_FIELDS & fnames:
             raise AccessError(
                 self.env._(
                     "Only a performance administrator can change who is "
                     "appraised, by whom, for which period and with which weights."
                 )
             )
+        if self._get_workflow_fields() & fnames:
+            raise AccessError(
+                self.env._(
+                    "The state, scores and rating of an appraisal follow its "
+                    "workflow: use its buttons."
+                )
+            )
         user = self.env.user
         own = self.filtered(lambda appraisal: appraisal.employee_user_id == user)
         if own:
-            forbidden = set(vals) - SELF_FIELDS
+            forbidden = fnames - SELF_FIELDS
             if forbidden or any(a.state != "self_review" for a in own):
                 raise AccessError(
                     self.env._(
@@ -300,6 +370,19 @@ class PerfAppraisal(models.Model):
                         "review, while it is in self review."
                     )
                 )
+        others = self - own
+        if (
+            others
+            and fnames & REVIEW_FIELDS
+            and any(a.state != "manager_review" for a in others)
+        ):
+            raise AccessError(
+                self.env._(
+                    "As the manager of %(employee)s you write your review while "
+                    "the appraisal is in manager review.",
+                    employee=others[0].employee_id.name,
+                )
+            )
 
     def _ensure_manager(self):
         """Refuse unless the user appraises every appraisal of ``self``."""
