@@ -6,7 +6,7 @@ objective; an "Indicators" sheet with the indicators of these objectives; a
 with the rights of the user who exports: a manager exports what they read.
 """
 
-from odoo import fields, models
+from odoo import models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import rating, scoring
@@ -261,13 +261,7 @@ class PerfCascadeXlsx(models.AbstractModel):
     def _get_parameters(self, data, objectives, indicators):
         """(label, value, kind) rows of the Parameters sheet."""
         _ = self.env._
-        now = fields.Datetime.context_timestamp(self, fields.Datetime.now())
-        items = [
-            (_("Export"), _("Objective cascade"), xs.TEXT),
-            (_("Exported by"), self.env.user.name, xs.TEXT),
-            (_("Exported on"), now.replace(tzinfo=None), xs.DATETIME),
-            (_("Companies"), ", ".join(self.env.companies.mapped("name")), xs.TEXT),
-        ]
+        items = xs.export_items(self.env, _("Objective cascade"))
         if data.get("period_id"):
             period = self._get_period(data["period_id"])
             items += [

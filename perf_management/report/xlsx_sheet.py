@@ -12,6 +12,8 @@ import datetime
 import re
 from collections import namedtuple
 
+from odoo import fields
+
 #: Workbook options: even a plain ``write`` turns no text into a formula, a
 #: link or a number.
 WORKBOOK_OPTIONS = {
@@ -168,7 +170,21 @@ def write_parameters(sheet, formats, headers, items):
     sheet.freeze_panes(1, 0)
 
 
+def export_items(env, title):
+    """The first rows of a Parameters sheet: what the file is, who exported
+    it, when (in their time zone) and from which companies."""
+    _ = env._
+    tz_now = fields.Datetime.context_timestamp(env.user, fields.Datetime.now())
+    return [
+        (_("Export"), title, TEXT),
+        (_("Exported by"), env.user.name, TEXT),
+        (_("Exported on"), tz_now.replace(tzinfo=None), DATETIME),
+        (_("Companies"), ", ".join(env.companies.mapped("name")), TEXT),
+    ]
+
+
 def column_letter(col):
+    """The letter of a column index (0 is A)."""
     letters = ""
     col += 1
     while col:
