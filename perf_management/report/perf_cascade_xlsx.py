@@ -43,9 +43,7 @@ class PerfCascadeXlsx(models.AbstractModel):
         data = data or {}
         if data.get("period_id"):
             period = self._get_period(data["period_id"])
-            return self._get_cascade_objectives(
-                period, data.get("include_sub_periods")
-            )
+            return self._get_cascade_objectives(period, data.get("include_sub_periods"))
         objectives = super()._get_objs_for_report(docids, data)
         readable = (
             self.env["perf.objective"]

@@ -167,9 +167,7 @@ class TestCascadeExport(CascadeCommon):
         scale = self.env["perf.rating.scale"].search(
             [("company_id", "=", self.company.id)]
         )
-        self.assertEqual(
-            row["Rating"].value, scale._get_band(objective.progress).name
-        )
+        self.assertEqual(row["Rating"].value, scale._get_band(objective.progress).name)
         self.assertEqual(row["Period State"].value, "Open")
         # No actual measures the formula objective yet: no progress, not 0.
         row = self._row(workbook, "Department", self.obj_formula)
@@ -178,7 +176,9 @@ class TestCascadeExport(CascadeCommon):
         self.assertIsNone(row["Rating"].value)
         self.assertEqual(row["Parent ID"].value, self.obj_sales.id)
 
-        indicators = {r["Indicator"].value: r for r in sheet_rows(workbook["Indicators"])}
+        indicators = {
+            r["Indicator"].value: r for r in sheet_rows(workbook["Indicators"])
+        }
         won = indicators["Accounts won"]
         self.assertEqual(won["Objective ID"].value, objective.id)
         self.assertEqual(won["Level"].value, "Employee")
@@ -226,9 +226,17 @@ class TestCascadeExport(CascadeCommon):
     def test_manager_exports_what_they_read(self):
         env = self.env(user=self.user_maria)
         ids = exported_ids(export_cascade(env, self.year))
-        self.assertEqual(ids, set(env["perf.objective"].search([]).filtered(
-            lambda o: o.period_id.parent_path.startswith(self.year.parent_path)
-        ).ids))
+        self.assertEqual(
+            ids,
+            set(
+                env["perf.objective"]
+                .search([])
+                .filtered(
+                    lambda o: o.period_id.parent_path.startswith(self.year.parent_path)
+                )
+                .ids
+            ),
+        )
         self.assertTrue(
             {self.obj_company.id, self.obj_sales.id, self.obj_paul_jan.id} <= ids
         )
@@ -286,9 +294,7 @@ class TestCascadeExport(CascadeCommon):
         env = self.env(
             user=self.user_admin, context={"allowed_company_ids": self.company.ids}
         )
-        ids = exported_ids(
-            export_cascade(env, objectives=self.obj_company | obj_b)
-        )
+        ids = exported_ids(export_cascade(env, objectives=self.obj_company | obj_b))
         self.assertEqual(ids, {self.obj_company.id})
         with self.assertRaisesText(UserError, "is not one of your companies"):
             export_cascade(env, cycle_b.year_period_id)
@@ -301,18 +307,14 @@ class TestCascadeExport(CascadeCommon):
     def test_empty_export_is_refused(self):
         with self.assertRaisesText(UserError, "There is no objective of April 2031"):
             export_cascade(self.env(user=self.user_maria), self.april, False)
-        wizard = Form(
-            self.env["perf.cascade.export.wizard"].with_user(self.user_maria)
-        )
+        wizard = Form(self.env["perf.cascade.export.wizard"].with_user(self.user_maria))
         wizard.period_id = self.q2
         wizard.include_sub_periods = True
         with self.assertRaisesText(UserError, "or of its sub-periods"):
             wizard.save().action_export()
 
     def test_wizard_returns_the_download(self):
-        wizard = Form(
-            self.env["perf.cascade.export.wizard"].with_user(self.user_maria)
-        )
+        wizard = Form(self.env["perf.cascade.export.wizard"].with_user(self.user_maria))
         wizard.period_id = self.year
         action = wizard.save().action_export()
         self.assertEqual(action["type"], "ir.actions.report")

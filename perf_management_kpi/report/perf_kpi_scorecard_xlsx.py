@@ -147,7 +147,9 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
             sheets.append(
                 (
                     department.name,
-                    others.filtered(lambda i, d=department: i.objective_department_id == d),
+                    others.filtered(
+                        lambda i, d=department: i.objective_department_id == d
+                    ),
                 )
             )
         orphans = others.filtered(lambda i: not i.objective_department_id)
@@ -219,7 +221,9 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
     def _get_band(self, definition, score):
         """(name, colour) of the band of ``definition`` that ``score``
         reaches; the default bands, named by their colour, without bands."""
-        bands = [(band.min_score, band.color, band.name) for band in definition.band_ids]
+        bands = [
+            (band.min_score, band.color, band.name) for band in definition.band_ids
+        ]
         if not bands:
             _min_score, color = band_for_score(score, None)
             return dict(BAND_COLORS)[color], color

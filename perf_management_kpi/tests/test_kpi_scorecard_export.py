@@ -1,7 +1,7 @@
 import datetime
 import io
-from contextlib import contextmanager
 import json
+from contextlib import contextmanager
 from urllib.parse import quote
 
 import openpyxl
@@ -37,8 +37,9 @@ HEADERS = [
 GREEN, AMBER, RED = "FFC6EFCE", "FFFFEB9C", "FFFFC7CE"
 
 
-def export_scorecard(env, period=None, include_sub_periods=True, departments=None,
-                     indicators=None):
+def export_scorecard(
+    env, period=None, include_sub_periods=True, departments=None, indicators=None
+):
     """The workbook of the scorecard export run by the user of ``env``."""
     data = {}
     if period:
@@ -130,9 +131,7 @@ class TestKpiScorecardExport(KpiCommon):
         cls.ind_sales = cls._kpi_indicator(cls.obj_sales, cls.kpi_sales, 85.0)
         cls.ind_field = cls._kpi_indicator(cls.obj_field_q1, cls.kpi_sales, None)
         cls.ind_alice = cls._kpi_indicator(cls.obj_alice, cls.kpi_sales, 50.0)
-        cls.ind_alice_formula = cls._kpi_indicator(
-            cls.obj_alice, cls.kpi_formula, 95.0
-        )
+        cls.ind_alice_formula = cls._kpi_indicator(cls.obj_alice, cls.kpi_formula, 95.0)
         cls.ind_other = cls._kpi_indicator(cls.obj_other, cls.kpi_sales, 100.0)
         # An indicator measuring no KPI is not on the scorecard.
         cls.env["perf.indicator"].create(
@@ -255,9 +254,7 @@ class TestKpiScorecardExport(KpiCommon):
     def test_department_filter_and_sub_periods(self):
         env = self.env(user=self.admin_user)
         rows = all_rows(export_scorecard(env, self.year, departments=self.dep_sales))
-        self.assertEqual(
-            {key[0] for key in rows}, {"KPI Sales", "KPI Field Sales"}
-        )
+        self.assertEqual({key[0] for key in rows}, {"KPI Sales", "KPI Field Sales"})
         rows = all_rows(export_scorecard(env, self.year, include_sub_periods=False))
         self.assertNotIn("KPI Field Sales", {key[0] for key in rows}, "a quarter's")
 
@@ -288,15 +285,15 @@ class TestKpiScorecardExport(KpiCommon):
             user=self.admin_user, context={"allowed_company_ids": self.company.ids}
         )
         workbook = export_scorecard(env, indicators=self.ind_company | ind_b)
-        self.assertEqual(set(all_rows(workbook)), {("Company", "SALES", self.company.name)})
+        self.assertEqual(
+            set(all_rows(workbook)), {("Company", "SALES", self.company.name)}
+        )
         with self.assertRaisesText(UserError, "is not one of your companies"):
             export_scorecard(env, cycle_b.year_period_id)
 
     def test_empty_export_is_refused(self):
         with self.assertRaisesText(UserError, "No KPI of"):
-            export_scorecard(
-                self.env(user=self.manager_user), self.quarters[1], False
-            )
+            export_scorecard(self.env(user=self.manager_user), self.quarters[1], False)
         wizard = Form(
             self.env["perf.kpi.scorecard.export.wizard"].with_user(self.manager_user)
         )
