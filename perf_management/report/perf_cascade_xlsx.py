@@ -18,12 +18,6 @@ from . import xlsx_sheet as xs
 PROGRESS_BANDS = ((100.0, xs.GOOD), (50.0, xs.NEUTRAL), (0.0, xs.BAD))
 
 
-def selection_label(record, fname):
-    """The label of the selection value of ``fname`` on ``record``."""
-    field = record._fields[fname]
-    return dict(field._description_selection(record.env)).get(record[fname]) or ""
-
-
 class PerfCascadeXlsx(models.AbstractModel):
     _name = "report.perf_management.perf_cascade_xlsx"
     _inherit = "report.report_xlsx.abstract"
@@ -124,11 +118,13 @@ class PerfCascadeXlsx(models.AbstractModel):
         indicator_counts = dict.fromkeys(objs.ids, 0)
         for indicator in indicators:
             indicator_counts[indicator.objective_id.id] += 1
-        for level, label in LEVELS:
-            sheet = workbook.add_worksheet(xs.sheet_name(self.env._(label)))
+        labels = xs.SelectionLabels(self.env)
+        level_labels = dict(objs._fields["level"]._description_selection(self.env))
+        for level, _label in LEVELS:
+            sheet = workbook.add_worksheet(xs.sheet_name(level_labels[level]))
             rows = [
                 self._get_objective_row(
-                    objective, readable_parents, bands, indicator_counts
+                    objective, readable_parents, bands, indicator_counts, labels
                 )
                 for objective in objs.filtered(lambda o, lv=level: o.level == lv)
             ]
@@ -139,7 +135,10 @@ class PerfCascadeXlsx(models.AbstractModel):
         sheet = workbook.add_worksheet(xs.sheet_name(self.env._("Indicators")))
         columns = self._get_indicator_columns()
         last_row = xs.write_table(
-            sheet, formats, columns, [self._get_indicator_row(i) for i in indicators]
+            sheet,
+            formats,
+            columns,
+            [self._get_indicator_row(i, labels) for i in indicators],
         )
         score_col = len(columns) - 2
         xs.add_threshold_formats(sheet, formats, score_col, last_row, PROGRESS_BANDS)
@@ -175,7 +174,7 @@ class PerfCascadeXlsx(models.AbstractModel):
             xs.Column(_("Company"), xs.TEXT),
         ]
 
-    def _get_objective_row(self, objective, readable_parents, bands, counts):
+    def _get_objective_row(self, objective, readable_parents, bands, counts, labels):
         parent = objective.parent_id
         progress = objective.progress if objective.is_measured else None
         return [
@@ -195,9 +194,9 @@ class PerfCascadeXlsx(models.AbstractModel):
             self._get_rating(bands.get(objective.company_id.id), progress),
             objective.indicator_progress if objective.has_indicator_score else None,
             objective.task_progress if objective.has_tasks else None,
-            selection_label(objective, "confidence"),
+            labels(objective, "confidence"),
             counts.get(objective.id, 0),
-            selection_label(objective, "period_state"),
+            labels(objective, "period_state"),
             objective.company_id.name,
         ]
 
@@ -220,17 +219,17 @@ class PerfCascadeXlsx(models.AbstractModel):
             xs.Column(_("Company"), xs.TEXT),
         ]
 
-    def _get_indicator_row(self, indicator):
+    def _get_indicator_row(self, indicator, labels):
         objective = indicator.objective_id
         actual = indicator.actual_value if indicator.has_actual else None
         return [
             objective.id,
             objective.name,
-            selection_label(objective, "level"),
+            labels(objective, "level"),
             indicator.period_id.name,
             indicator.name,
-            selection_label(indicator, "dimension"),
-            selection_label(indicator, "direction"),
+            labels(indicator, "dimension"),
+            labels(indicator, "direction"),
             indicator.unit,
             indicator.target_value,
             actual,

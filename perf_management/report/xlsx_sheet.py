@@ -55,6 +55,22 @@ Column = namedtuple("Column", ["label", "kind", "width"], defaults=[None])
 Cell = namedtuple("Cell", ["value", "style"])
 
 
+class SelectionLabels:
+    """The labels of selection values, in the user's language, looked up once
+    per field: ``labels(record, "state")``."""
+
+    def __init__(self, env):
+        self.env = env
+        self._cache = {}
+
+    def __call__(self, record, fname):
+        key = (record._name, fname)
+        if key not in self._cache:
+            field = record._fields[fname]
+            self._cache[key] = dict(field._description_selection(self.env))
+        return self._cache[key].get(record[fname]) or ""
+
+
 class Formats:
     """The formats of a workbook, made once per kind and style."""
 

@@ -13,7 +13,6 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.perf_management.report import xlsx_sheet as xs
 from odoo.addons.perf_management.report.perf_cascade_xlsx import (
     indicator_achievement,
-    selection_label,
 )
 
 from ..models.perf_kpi_band import BAND_COLORS, band_for_score
@@ -109,10 +108,11 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
     def generate_xlsx_report(self, workbook, data, objs):
         formats = xs.Formats(workbook)
         columns = self._get_columns()
+        labels = xs.SelectionLabels(self.env)
         for name, indicators in self._get_sheets(objs):
             sheet = workbook.add_worksheet(xs.sheet_name(name))
             rows = [
-                self._get_row(indicator)
+                self._get_row(indicator, labels)
                 for indicator in indicators.sorted(
                     lambda i: (
                         i.kpi_definition_id.sequence,
@@ -180,7 +180,7 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
             xs.Column(_("Company"), xs.TEXT),
         ]
 
-    def _get_row(self, indicator):
+    def _get_row(self, indicator, labels):
         objective = indicator.objective_id
         definition = indicator.kpi_definition_id
         score = band = style = None
@@ -191,14 +191,14 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
         return [
             definition.code,
             definition.name,
-            selection_label(indicator, "objective_level"),
+            labels(indicator, "objective_level"),
             self._get_owner(objective),
             objective.department_id.complete_name,
             objective.name,
             indicator.period_id.name,
             indicator.period_id.date_start,
             indicator.period_id.date_end,
-            selection_label(indicator, "dimension"),
+            labels(indicator, "dimension"),
             indicator.unit,
             indicator.target_value,
             indicator.actual_value if indicator.has_actual else None,
