@@ -330,37 +330,39 @@ class TestKpiScorecardExport(KpiCommon):
 
 @tagged("post_install", "-at_install")
 class TestKpiScorecardExportWeb(HttpCase):
-    """The scorecard export is offered to managers and downloads over HTTP."""
+    """A manager exports the scorecard from the web client."""
 
-    def test_manager_downloads_the_scorecard(self):
-        company = self.env["res.company"].create({"name": "KPI Export Web Co"})
-        manager = new_test_user(
-            self.env,
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env["res.company"].create({"name": "KPI Export Web Co"})
+        cls.manager = new_test_user(
+            cls.env,
             login="kpi_export_web_manager",
             groups="base.group_user,perf_management.group_perf_manager",
-            company_id=company.id,
-            company_ids=[Command.set(company.ids)],
+            company_id=cls.company.id,
+            company_ids=[Command.set(cls.company.ids)],
         )
-        cycle = self.env["perf.cycle"].create(
+        cls.cycle = cls.env["perf.cycle"].create(
             {
                 "name": "KPI Web 2033",
-                "company_id": company.id,
+                "company_id": cls.company.id,
                 "date_start": "2033-01-01",
                 "date_end": "2033-12-31",
             }
         )
-        kpi = self.env["perf.kpi.definition"].create(
-            {"code": "WEB", "name": "Web KPI", "company_id": company.id}
+        kpi = cls.env["perf.kpi.definition"].create(
+            {"code": "WEB", "name": "Web KPI", "company_id": cls.company.id}
         )
-        objective = self.env["perf.objective"].create(
+        objective = cls.env["perf.objective"].create(
             {
                 "name": "Web company goal",
                 "level": "company",
-                "company_id": company.id,
-                "period_id": cycle.year_period_id.id,
+                "company_id": cls.company.id,
+                "period_id": cls.cycle.year_period_id.id,
             }
         )
-        indicator = self.env["perf.indicator"].create(
+        cls.indicator = cls.env["perf.indicator"].create(
             {
                 "name": "Web KPI",
                 "objective_id": objective.id,
@@ -368,18 +370,25 @@ class TestKpiScorecardExportWeb(HttpCase):
                 "target_value": 10.0,
             }
         )
+
+    def test_manager_exports_from_the_menu(self):
+        self.start_tour(
+            "/odoo", "perf_kpi_export_scorecard_from_menu", login=self.manager.login
+        )
+
+    def test_manager_downloads_the_scorecard(self):
         menu = self.env.ref("perf_management_kpi.menu_perf_kpi_scorecard_export")
         self.assertIn(
-            menu.id, self.env["ir.ui.menu"].with_user(manager)._visible_menu_ids()
+            menu.id, self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids()
         )
         report = self.env.ref("perf_management_kpi.perf_kpi_scorecard_xlsx_report")
         self.assertEqual(report.binding_model_id.model, "perf.indicator")
-        self.authenticate("kpi_export_web_manager", "kpi_export_web_manager")
-        options = quote(json.dumps({"period_id": cycle.year_period_id.id}))
-        context = quote(json.dumps({"allowed_company_ids": company.ids}))
+        self.authenticate(self.manager.login, self.manager.login)
+        options = quote(json.dumps({"period_id": self.cycle.year_period_id.id}))
+        context = quote(json.dumps({"allowed_company_ids": self.company.ids}))
         for url in (
             f"/report/xlsx/{REPORT}?options={options}&context={context}",
-            f"/report/xlsx/{REPORT}/{indicator.id}",
+            f"/report/xlsx/{REPORT}/{self.indicator.id}",
         ):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 200)
