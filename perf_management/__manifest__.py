@@ -45,6 +45,8 @@
         "wizards/perf_appraisal_reopen_wizard_views.xml",
         "data/perf_rating_scale_data.xml",
         "views/perf_appraisal_calibration_views.xml",
+        "report/perf_cascade_xlsx.xml",
+        "wizards/perf_cascade_export_wizard_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -19,6 +19,8 @@
         "views/perf_kpi_menus.xml",
         "wizards/perf_kpi_assign_wizard_views.xml",
         "data/perf_kpi_cron.xml",
+        "report/perf_kpi_scorecard_xlsx.xml",
+        "wizards/perf_kpi_scorecard_export_wizard_views.xml",
     ],
     "demo": [
         "demo/perf_kpi_demo.xml",

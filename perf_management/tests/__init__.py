@@ -28,3 +28,4 @@ from . import test_rating_scale
 from . import test_appraisal
 from . import test_appraisal_campaign
 from . import test_appraisal_calibration
+from . import test_cascade_export

@@ -9,3 +9,4 @@ from . import perf_target_change_wizard
 from . import perf_appraisal_reopen_wizard
 from . import perf_appraisal_calibrate_wizard
 from . import perf_appraisal_done_wizard
+from . import perf_cascade_export_wizard

@@ -10,17 +10,24 @@ BAND_COLORS = [
 DEFAULT_BANDS = [(100.0, "green"), (80.0, "amber"), (0.0, "red")]
 
 
-def color_for_score(score, bands):
-    """Colour of a score (in %) given bands as (min_score, color) pairs.
+def band_for_score(score, bands):
+    """The band of a score (in %) among ``bands``, tuples whose first item
+    is the band's lower bound (``(min_score, color, ...)``).
 
     The band with the highest lower bound not above the score wins; a score
-    below every band takes the lowest band's colour.
+    below every band takes the lowest band.
     """
-    ordered = sorted(bands or DEFAULT_BANDS, reverse=True)
-    for min_score, color in ordered:
-        if score >= min_score:
-            return color
-    return ordered[-1][1]
+    ordered = sorted(bands or DEFAULT_BANDS, key=lambda band: band[0], reverse=True)
+    for band in ordered:
+        if score >= band[0]:
+            return band
+    return ordered[-1]
+
+
+def color_for_score(score, bands):
+    """Colour of a score (in %) given bands as (min_score, color) pairs (see
+    :func:`band_for_score`)."""
+    return band_for_score(score, bands)[1]
 
 
 class PerfKpiBand(models.Model):

@@ -1,0 +1,1 @@
+from . import perf_cascade_xlsx
