@@ -44,6 +44,8 @@
         "data/perf_appraisal_data.xml",
         "wizards/perf_appraisal_reopen_wizard_views.xml",
         "data/perf_rating_scale_data.xml",
+        "security/perf_improvement_rules.xml",
+        "views/perf_appraisal_action_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -43,3 +43,5 @@ from . import perf_appraisal_activity
 from . import res_company_appraisal
 from . import res_config_settings_appraisal
 from . import perf_appraisal_explanation
+from . import perf_improvement_action_mixin
+from . import perf_appraisal_action

@@ -27,3 +27,4 @@ from . import test_cycle_phases
 from . import test_rating_scale
 from . import test_appraisal
 from . import test_appraisal_campaign
+from . import test_improvement_plan
