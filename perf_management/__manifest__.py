@@ -46,6 +46,7 @@
         "data/perf_rating_scale_data.xml",
         "security/perf_improvement_rules.xml",
         "views/perf_appraisal_action_views.xml",
+        "views/perf_org_review_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -45,3 +45,6 @@ from . import res_config_settings_appraisal
 from . import perf_appraisal_explanation
 from . import perf_improvement_action_mixin
 from . import perf_appraisal_action
+from . import perf_org_review
+from . import perf_org_review_results
+from . import perf_org_review_finding

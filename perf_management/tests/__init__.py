@@ -28,3 +28,4 @@ from . import test_rating_scale
 from . import test_appraisal
 from . import test_appraisal_campaign
 from . import test_improvement_plan
+from . import test_org_review
