@@ -108,7 +108,12 @@ class PerfAppraisalAction(models.Model):
 
     def write(self, vals):
         self._ensure_allowed_write(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if "appraisal_id" in vals and not self.env.su:
+            # Moved to another appraisal: its plan must be the user's too.
+            self.check_access("write")
+            self._ensure_action_editable()
+        return result
 
     def unlink(self):
         self._ensure_action_editable()

@@ -104,7 +104,12 @@ class PerfOrgReviewFinding(models.Model):
                 self._ensure_action_editable()
             else:
                 self.review_id._ensure_editable()
-        return super().write(vals)
+        result = super().write(vals)
+        if "review_id" in vals and not self.env.su:
+            # Moved to another review: it must be the user's to change too.
+            self.check_access("write")
+            self.review_id._ensure_editable()
+        return result
 
     def unlink(self):
         self.review_id._ensure_editable()

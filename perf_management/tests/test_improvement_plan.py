@@ -104,6 +104,17 @@ class TestImprovementPlan(CascadeCommon):
         # Olga manages another department: she cannot write it either.
         with self.assertRaises(AccessError):
             action.with_user(self.user_olga).write({"name": "Cheat"})
+        # Nor does Maria move it to an appraisal she does not conduct.
+        oscar = (
+            self.env["perf.appraisal"]
+            .with_user(self.user_admin)
+            .create({"employee_id": self.emp_oscar.id, "period_id": self.q1.id})
+        )
+        oscar.with_user(self.user_olga).action_start()
+        oscar.with_user(self.user_oscar).action_submit_self_review()
+        with self.assertRaises(AccessError):
+            action.write({"appraisal_id": oscar.id})
+        self.assertEqual(action.appraisal_id, self.appraisal)
         # The administrator of the company sees and edits it.
         action.with_user(self.user_admin).name = "Negotiation course (2 days)"
         self.assertEqual(action.name, "Negotiation course (2 days)")
