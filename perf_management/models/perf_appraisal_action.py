@@ -82,12 +82,18 @@ class PerfAppraisalAction(models.Model):
         self.appraisal_id._ensure_improvement_plan_editable()
 
     def _prepare_next_objective_values(self, period):
-        """The objective is the appraised employee's, followed up by the
-        user who turns the action into it (their manager)."""
+        """The objective is the appraised employee's, followed up by their
+        manager (never by the employee)."""
+        employee = self.appraisal_id.employee_id
+        responsible = (
+            employee.sudo().parent_id.user_id
+            or self.appraisal_id.manager_user_id
+            or self.env.user
+        )
         return {
             "level": "employee",
-            "employee_id": self.appraisal_id.employee_id.id,
-            "user_id": self.env.user.id,
+            "employee_id": employee.id,
+            "user_id": responsible.id,
         }
 
     def _prepare_next_task_values(self, objective):

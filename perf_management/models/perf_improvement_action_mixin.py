@@ -158,6 +158,19 @@ class PerfImprovementActionMixin(models.AbstractModel):
     # Actions
     # ------------------------------------------------------------------
 
+    def _ensure_open_action(self):
+        closed = self.filtered(lambda action: action.state != "open")
+        if closed:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Action %(action)s is %(state)s: only an open action becomes "
+                    "an objective or a task of the next cycle. Reopen it first.",
+                    action=closed[0].name,
+                    state=labels[closed[0].state].lower(),
+                )
+            )
+
     def _open_record(self, record):
         return {
             "type": "ir.actions.act_window",
@@ -176,6 +189,7 @@ class PerfImprovementActionMixin(models.AbstractModel):
         if self.next_objective_id:
             return self._open_record(self.next_objective_id)
         self._ensure_action_editable()
+        self._ensure_open_action()
         next_cycle = self._get_next_cycle()
         period = next_cycle.year_period_id
         objective = self.env["perf.objective"].create(
@@ -214,6 +228,7 @@ class PerfImprovementActionMixin(models.AbstractModel):
         if self.next_task_id:
             return self._open_record(self.next_task_id)
         self._ensure_action_editable()
+        self._ensure_open_action()
         next_cycle = self._get_next_cycle()
         objective = self.next_objective_id
         if not objective:

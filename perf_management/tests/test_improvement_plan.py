@@ -275,6 +275,18 @@ class TestImprovementPlan(CascadeCommon):
         self.assertEqual(action.next_task_id.employee_id, self.emp_paul)
         self.assertEqual(str(action.next_task_id.date_deadline), "2032-03-31")
 
+    def test_only_open_actions_move_to_the_next_cycle(self):
+        self._next_cycle()
+        action = self._action()
+        action.action_cancel_action()
+        with self.assertRaisesText(UserError, "only an open action"):
+            action.action_create_objective()
+        self.assertFalse(action.next_objective_id)
+        action.action_reopen_action()
+        action.with_user(self.user_admin).action_create_objective()
+        # Followed up by Paul's manager, whoever clicked.
+        self.assertEqual(action.next_objective_id.user_id, self.user_maria)
+
     def test_no_next_cycle_clear_error_nothing_created(self):
         action = self._action()
         count = self.env["perf.objective"].search_count([])
