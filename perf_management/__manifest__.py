@@ -47,6 +47,9 @@
         "views/perf_appraisal_calibration_views.xml",
         "report/perf_cascade_xlsx.xml",
         "wizards/perf_cascade_export_wizard_views.xml",
+        "security/perf_improvement_rules.xml",
+        "views/perf_appraisal_action_views.xml",
+        "views/perf_org_review_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -46,3 +46,8 @@ from . import perf_appraisal_explanation
 from . import perf_appraisal_calibration
 from . import perf_appraisal_campaign_calibration
 from . import perf_appraisal_demo
+from . import perf_improvement_action_mixin
+from . import perf_appraisal_action
+from . import perf_org_review
+from . import perf_org_review_results
+from . import perf_org_review_finding

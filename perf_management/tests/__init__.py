@@ -29,3 +29,6 @@ from . import test_appraisal
 from . import test_appraisal_campaign
 from . import test_appraisal_calibration
 from . import test_cascade_export
+from . import test_improvement_plan
+from . import test_org_review
+from . import test_ui_improvement

@@ -1,0 +1,297 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+ACTION_STATES = [
+    ("open", "Open"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+#: Cycle phases in which an action becomes an objective or a task of the
+#: next cycle: once results are appraised (Check) and while improving (Act).
+CONVERT_PHASES = ("check", "act")
+
+
+class PerfImprovementActionMixin(models.AbstractModel):
+    """An improvement action (PDCA Act): what is to be done, who does it, by
+    when, and the objective of the cycle it relates to.
+
+    Shared by the actions of an appraisal (``perf.appraisal.action``) and the
+    findings of an organisational review (``perf.org.review.finding``). An
+    action feeds the next plan: in one click it becomes an objective of the
+    *next cycle* (the company's cycle starting after the action's own, by
+    dates), or a task under an objective of that cycle; the action keeps the
+    link, so a second click opens what was created instead of creating it
+    twice.
+
+    Each model says where the action stands and who owns what it creates:
+
+    * ``_get_action_cycle`` - the cycle the action was decided in;
+    * ``_get_action_thread`` - the record whose chatter tells the story;
+    * ``_ensure_action_editable`` - refuse unless the user may edit the
+      action (the access policy of each model is told there);
+    * ``_prepare_next_objective_values`` / ``_prepare_next_task_values`` -
+      the owner of the objective or task created.
+
+    The objective and the task are created with the user's own rights: the
+    access policy of objectives and tasks (``perf.team.mixin``) decides
+    whether they may set them, exactly as when they create them by hand.
+    """
+
+    _name = "perf.improvement.action.mixin"
+    _description = "Improvement Action"
+
+    name = fields.Char(string="Action", required=True)
+    description = fields.Text()
+    responsible_id = fields.Many2one(
+        "hr.employee",
+        check_company=True,
+        help="Who carries the action out.",
+    )
+    date_deadline = fields.Date(string="Deadline")
+    state = fields.Selection(ACTION_STATES, required=True, default="open", copy=False)
+    completion_standard = fields.Text(
+        help="How everyone will know the action is done; the completion "
+        "standard of the task it becomes."
+    )
+    objective_id = fields.Many2one(
+        "perf.objective",
+        string="Linked Objective",
+        check_company=True,
+        help="The objective of the cycle the action relates to.",
+    )
+    next_cycle_id = fields.Many2one(
+        "perf.cycle",
+        compute="_compute_next_cycle_id",
+        help="The cycle following the action's own: where it becomes an "
+        "objective or a task.",
+    )
+    next_objective_id = fields.Many2one(
+        "perf.objective",
+        string="Next Cycle Objective",
+        check_company=True,
+        copy=False,
+        domain="[('cycle_id', '=', next_cycle_id)]",
+        help="The objective of the next cycle created from the action, or "
+        "chosen to hold the task created from it.",
+    )
+    next_task_id = fields.Many2one(
+        "perf.task", string="Next Cycle Task", check_company=True, copy=False
+    )
+
+    # ------------------------------------------------------------------
+    # Hooks of each model
+    # ------------------------------------------------------------------
+
+    def _get_action_cycle(self):
+        """The cycle the action was decided in."""
+        raise NotImplementedError
+
+    def _get_action_thread(self):
+        """The record (with a chatter) the action belongs to."""
+        raise NotImplementedError
+
+    def _ensure_action_editable(self):
+        """Refuse unless the current user may edit every action of ``self``."""
+        raise NotImplementedError
+
+    def _prepare_next_objective_values(self, period):
+        """Owner values of the objective created from the action in
+        ``period`` (level, department, employee, responsible)."""
+        raise NotImplementedError
+
+    def _prepare_next_task_values(self, objective):
+        """Assignee values of the task created under ``objective``."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------
+    # Next cycle
+    # ------------------------------------------------------------------
+
+    @api.depends_context("uid")
+    def _compute_next_cycle_id(self):
+        for action in self:
+            action.next_cycle_id = action._find_next_cycle(action._get_action_cycle())
+
+    @api.model
+    def _find_next_cycle(self, cycle):
+        """The company's first cycle starting after ``cycle`` ends."""
+        if not cycle:
+            return self.env["perf.cycle"]
+        return self.env["perf.cycle"].search(
+            [
+                ("company_id", "=", cycle.company_id.id),
+                ("date_start", ">", cycle.date_end),
+            ],
+            order="date_start",
+            limit=1,
+        )
+
+    def _get_next_cycle(self):
+        """The next cycle, or a clear error telling how to get one."""
+        self.ensure_one()
+        cycle = self._get_action_cycle()
+        labels = dict(cycle._fields["phase"]._description_selection(self.env))
+        if cycle.phase not in CONVERT_PHASES:
+            raise UserError(
+                self.env._(
+                    "Cycle %(cycle)s is in its %(phase)s phase: its improvement "
+                    "actions become objectives or tasks of the next cycle in the "
+                    "Check or Act phase.",
+                    cycle=cycle.name,
+                    phase=labels[cycle.phase],
+                )
+            )
+        next_cycle = self._find_next_cycle(cycle)
+        if not next_cycle:
+            raise UserError(
+                self.env._(
+                    "There is no cycle after %(cycle)s yet: a performance "
+                    "administrator creates the next cycle (Configuration > "
+                    "Cycles) first, then the action can become one of its "
+                    "objectives or tasks.",
+                    cycle=cycle.name,
+                )
+            )
+        return next_cycle
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def _ensure_open_action(self):
+        closed = self.filtered(lambda action: action.state != "open")
+        if closed:
+            labels = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Action %(action)s is %(state)s: only an open action becomes "
+                    "an objective or a task of the next cycle. Reopen it first.",
+                    action=closed[0].name,
+                    state=labels[closed[0].state].lower(),
+                )
+            )
+
+    def _open_record(self, record):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+    def action_create_objective(self):
+        """Create the objective of the next cycle that carries the action out
+        (its year), link it and tell it in the chatter. An action that
+        already has one opens it."""
+        self.ensure_one()
+        if self.next_objective_id:
+            return self._open_record(self.next_objective_id)
+        self._ensure_action_editable()
+        self._ensure_open_action()
+        next_cycle = self._get_next_cycle()
+        period = next_cycle.year_period_id
+        objective = self.env["perf.objective"].create(
+            {
+                "name": self.name,
+                "description": self.description,
+                "company_id": next_cycle.company_id.id,
+                "period_id": period.id,
+                **self._prepare_next_objective_values(period),
+            }
+        )
+        self.next_objective_id = objective
+        self._get_action_thread().message_post(
+            body=self.env._(
+                "Improvement action %(action)s became objective %(objective)s "
+                "of %(cycle)s.",
+                action=self.name,
+                objective=objective.display_name,
+                cycle=next_cycle.name,
+            )
+        )
+        objective.message_post(
+            body=self.env._(
+                "Created from the improvement action %(action)s of %(origin)s.",
+                action=self.name,
+                origin=self._get_action_thread().display_name,
+            )
+        )
+        return self._open_record(objective)
+
+    def action_create_task(self):
+        """Create a task under the next cycle objective of the action (chosen,
+        or created from it), link it and tell it in the chatter. An action
+        that already has one opens it."""
+        self.ensure_one()
+        if self.next_task_id:
+            return self._open_record(self.next_task_id)
+        self._ensure_action_editable()
+        self._ensure_open_action()
+        next_cycle = self._get_next_cycle()
+        objective = self.next_objective_id
+        if not objective:
+            raise UserError(
+                self.env._(
+                    "Choose the objective of %(cycle)s the task of action "
+                    "%(action)s serves (Next Cycle Objective), or make the action "
+                    "an objective itself.",
+                    cycle=next_cycle.name,
+                    action=self.name,
+                )
+            )
+        if objective.cycle_id != next_cycle:
+            raise UserError(
+                self.env._(
+                    "Objective %(objective)s is not of %(cycle)s, the cycle after "
+                    "this one: choose an objective of %(cycle)s.",
+                    objective=objective.display_name,
+                    cycle=next_cycle.name,
+                )
+            )
+        standard = (self.completion_standard or "").strip()
+        if not standard:
+            raise UserError(
+                self.env._(
+                    "Give action %(action)s a completion standard (how everyone "
+                    "will know it is done) before it becomes a task.",
+                    action=self.name,
+                )
+            )
+        deadline = self.date_deadline
+        if deadline and not (objective.date_start <= deadline <= objective.date_end):
+            deadline = False
+        task = self.env["perf.task"].create(
+            {
+                "name": self.name,
+                "objective_id": objective.id,
+                "completion_standard": standard,
+                "date_deadline": deadline,
+                **self._prepare_next_task_values(objective),
+            }
+        )
+        self.next_task_id = task
+        self._get_action_thread().message_post(
+            body=self.env._(
+                "Improvement action %(action)s became task %(task)s of objective "
+                "%(objective)s (%(cycle)s).",
+                action=self.name,
+                task=task.name,
+                objective=objective.display_name,
+                cycle=next_cycle.name,
+            )
+        )
+        return self._open_record(task)
+
+    def action_mark_done(self):
+        self.write({"state": "done"})
+        return True
+
+    def action_cancel_action(self):
+        self.write({"state": "cancelled"})
+        return True
+
+    def action_reopen_action(self):
+        self.write({"state": "open"})
+        return True
