@@ -44,6 +44,9 @@
         "data/perf_appraisal_data.xml",
         "wizards/perf_appraisal_reopen_wizard_views.xml",
         "data/perf_rating_scale_data.xml",
+        "report/perf_appraisal_payroll_reports.xml",
+        "wizards/perf_payroll_export_wizard_views.xml",
+        "views/perf_payroll_export_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -43,3 +43,6 @@ from . import perf_appraisal_activity
 from . import res_company_appraisal
 from . import res_config_settings_appraisal
 from . import perf_appraisal_explanation
+from . import perf_appraisal_payroll
+from . import res_company_payroll
+from . import res_config_settings_payroll

@@ -7,3 +7,4 @@ from . import perf_checkin_wizard
 from . import perf_cycle_phase_wizard
 from . import perf_target_change_wizard
 from . import perf_appraisal_reopen_wizard
+from . import perf_payroll_export_wizard

@@ -1,0 +1,1 @@
+from . import perf_appraisal_payroll_xlsx
