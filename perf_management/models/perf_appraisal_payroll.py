@@ -1,4 +1,5 @@
 from odoo import api, models
+from odoo.tools import SQL
 from odoo.exceptions import AccessError
 
 #: Appraisals read (and their indicators) per batch of the payroll export.
@@ -188,7 +189,12 @@ class PerfAppraisal(models.Model):
         :meth:`_get_payroll_batches`), as rows (objective, indicator,
         dimension, unit, target, actual, score, weight) by (employee id,
         period id): those ``_get_scored_indicators`` gives each appraisal,
-        read with one search per period of the batch."""
+        with one query per period of the batch.
+
+        The values are selected from the ORM's query of that domain rather
+        than read through ``read()``, which formats each of the export's
+        hundred thousand values one by one.
+        """
         employees_by_period = {}
         for rec in records:
             employees_by_period.setdefault(rec["period_id"], set()).add(
@@ -200,35 +206,42 @@ class PerfAppraisal(models.Model):
         )
         lines = {}
         for period_id, employee_ids in employees_by_period.items():
-            indicators = Indicator.search_read(
+            query = Indicator._search(
                 [
                     ("objective_id.level", "=", "employee"),
                     ("objective_id.employee_id", "in", list(employee_ids)),
                     ("period_id", "child_of", period_id),
                     ("has_score", "=", True),
-                ],
-                INDICATOR_FIELDS,
-                load=None,
+                ]
             )
+            columns = [
+                Indicator._field_to_sql(Indicator._table, fname, query)
+                for fname in INDICATOR_FIELDS
+            ]
+            query.order = SQL(
+                "%s, %s, %s",
+                columns[0],
+                Indicator._field_to_sql(Indicator._table, "sequence", query),
+                Indicator._field_to_sql(Indicator._table, "id", query),
+            )
+            indicators = self.env.execute_query(query.select(*columns))
             objectives = {
                 objective["id"]: (objective["employee_id"], objective["name"])
                 for objective in self.env["perf.objective"]
                 .sudo()
-                .browse({ind["objective_id"] for ind in indicators})
+                .browse({row[0] for row in indicators})
                 .read(["employee_id", "name"], load=None)
             }
-            for ind in indicators:
-                employee_id, objective = objectives[ind["objective_id"]]
+            for objective_id, name, dimension, unit, *values in indicators:
+                employee_id, objective = objectives[objective_id]
+                # An empty number reads 0.0 through the ORM: the same here.
                 lines.setdefault((employee_id, period_id), []).append(
                     (
                         objective,
-                        ind["name"],
-                        dimensions.get(ind["dimension"]),
-                        ind["unit"],
-                        ind["target_value"],
-                        ind["actual_value"],
-                        ind["score"],
-                        ind["weight"],
+                        name,
+                        dimensions.get(dimension),
+                        unit or None,
+                        *(value or 0.0 for value in values),
                     )
                 )
         return lines

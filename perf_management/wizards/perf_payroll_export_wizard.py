@@ -76,5 +76,7 @@ class PerfPayrollExportWizard(models.TransientModel):
         # Refused here rather than as a failed download.
         report_model._get_objs_for_report(None, {"options": options})
         action = report.report_action(None, data=options, config=False)
-        action.update(context={}, close_on_report_download=True)
+        # The wizard stays open once the file is downloaded (report_xlsx does
+        # not support ``close_on_report_download``): the user closes it.
+        action["context"] = {}
         return action
