@@ -189,7 +189,7 @@ class PerfAppraisal(models.Model):
         :meth:`_get_payroll_batches`), as rows (objective, indicator,
         dimension, unit, target, actual, score, weight) by (employee id,
         period id): those ``_get_scored_indicators`` gives each appraisal,
-        with one query per period of the batch.
+        with two queries per period of the batch (objectives, indicators).
 
         The values are selected from the ORM's query of that domain rather
         than read through ``read()``, which formats each of the export's
@@ -206,13 +206,24 @@ class PerfAppraisal(models.Model):
         )
         lines = {}
         for period_id, employee_ids in employees_by_period.items():
+            # Objectives first: filtering the indicators by their objective's
+            # employee would scan every indicator of the period.
+            objectives = {
+                objective["id"]: (objective["employee_id"], objective["name"])
+                for objective in self.env["perf.objective"]
+                .sudo()
+                .search_read(
+                    [
+                        ("level", "=", "employee"),
+                        ("employee_id", "in", list(employee_ids)),
+                        ("period_id", "child_of", period_id),
+                    ],
+                    ["employee_id", "name"],
+                    load=None,
+                )
+            }
             query = Indicator._search(
-                [
-                    ("objective_id.level", "=", "employee"),
-                    ("objective_id.employee_id", "in", list(employee_ids)),
-                    ("period_id", "child_of", period_id),
-                    ("has_score", "=", True),
-                ]
+                [("objective_id", "in", list(objectives)), ("has_score", "=", True)]
             )
             columns = [
                 Indicator._field_to_sql(Indicator._table, fname, query)
@@ -225,13 +236,6 @@ class PerfAppraisal(models.Model):
                 Indicator._field_to_sql(Indicator._table, "id", query),
             )
             indicators = self.env.execute_query(query.select(*columns))
-            objectives = {
-                objective["id"]: (objective["employee_id"], objective["name"])
-                for objective in self.env["perf.objective"]
-                .sudo()
-                .browse({row[0] for row in indicators})
-                .read(["employee_id", "name"], load=None)
-            }
             for objective_id, name, dimension, unit, *values in indicators:
                 employee_id, objective = objectives[objective_id]
                 # An empty number reads 0.0 through the ORM: the same here.

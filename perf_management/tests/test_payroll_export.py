@@ -314,3 +314,18 @@ class TestPayrollExport(CascadeCommon):
                 ),
                 sorted(appraisal._get_scored_indicators().mapped("name")),
             )
+
+    def test_queries_do_not_grow_with_the_rows(self):
+        Report = self.env["ir.actions.report"].with_user(self.user_admin)
+
+        def queries(appraisals):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            Report._render_xlsx(
+                REPORT, None, data={"appraisal_ids": appraisals.ids, "all_states": True}
+            )
+            return self.env.cr.sql_log_count - before
+
+        every = self.app_paul | self.app_oscar | self.app_maria
+        queries(every)  # Caches of the registry (rules, report) warmed.
+        self.assertEqual(queries(self.app_paul | self.app_oscar), queries(every))
