@@ -195,9 +195,7 @@ def xlsxwriter_alone(env, rows, indicator_rows):
             "number": lambda r, c, v, s=sheet: s.write_number(
                 r, c, v, formats["number"]
             ),
-            "date": lambda r, c, v, s=sheet: s.write_datetime(
-                r, c, v, formats["date"]
-            ),
+            "date": lambda r, c, v, s=sheet: s.write_datetime(r, c, v, formats["date"]),
             "boolean": lambda r, c, v, s=sheet: s.write_boolean(r, c, v),
         }
         for col in range(len(kinds)):

@@ -1,6 +1,6 @@
 from odoo import api, models
-from odoo.tools import SQL
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 #: Appraisals read (and their indicators) per batch of the payroll export.
 PAYROLL_BATCH_SIZE = 1000
@@ -275,7 +275,9 @@ class _NameCache:
 
     def _load(self, model, ids):
         known = self.names[model]
-        missing = [record_id for record_id in ids if record_id and record_id not in known]
+        missing = [
+            record_id for record_id in ids if record_id and record_id not in known
+        ]
         if missing:
             field = self.NAME_FIELDS[model]
             for rec in self.env[model].sudo().browse(missing).read([field]):
@@ -284,8 +286,11 @@ class _NameCache:
     def load_appraisals(self, records):
         env = self.env
         periods = {rec["period_id"] for rec in records} - set(self.periods)
-        for period in env["perf.period"].sudo().browse(periods).read(
-            ["name", "date_start", "date_end"]
+        for period in (
+            env["perf.period"]
+            .sudo()
+            .browse(periods)
+            .read(["name", "date_start", "date_end"])
         ):
             self.periods[period["id"]] = (
                 period["name"],

@@ -178,7 +178,9 @@ class TestPayrollExport(CascadeCommon):
         )
         self.assertEqual(len(expected), 2)
         got = self._rows(indicators)
-        self.assertTrue(all(row[:3] == ["0042", "Paul Seller", self.q1.name] for row in got))
+        self.assertTrue(
+            all(row[:3] == ["0042", "Paul Seller", self.q1.name] for row in got)
+        )
         self.assertEqual(sorted((*row[3:6], *row[7:]) for row in got), expected)
 
         parameters = dict(
@@ -212,7 +214,8 @@ class TestPayrollExport(CascadeCommon):
 
     def test_done_only_unless_asked(self):
         self.assertNotIn(
-            "Maria Manager", self._employees(self._export(self.user_admin, period_id=self.q1.id))
+            "Maria Manager",
+            self._employees(self._export(self.user_admin, period_id=self.q1.id)),
         )
         workbook = self._export(self.user_admin, period_id=self.q1.id, all_states=True)
         rows = {row[1]: row for row in self._rows(workbook["Appraisals"])}

@@ -61,9 +61,9 @@ class TestPayrollExportUi(HttpCase):
                 "date_end": "2037-12-31",
             }
         )
-        cls.q1 = cycle.period_ids.filtered(
-            lambda p: p.period_type == "quarter"
-        ).sorted("date_start")[0]
+        cls.q1 = cycle.period_ids.filtered(lambda p: p.period_type == "quarter").sorted(
+            "date_start"
+        )[0]
         cls.campaign = cls.env["perf.appraisal.campaign"].create(
             {
                 "name": "Tour Payroll Q1",

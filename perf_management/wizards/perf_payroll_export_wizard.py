@@ -69,7 +69,9 @@ class PerfPayrollExportWizard(models.TransientModel):
         if (self.source == "campaign" and not self.campaign_id) or (
             self.source == "period" and not self.period_id
         ):
-            raise UserError(self.env._("Choose what to export: a campaign or a period."))
+            raise UserError(
+                self.env._("Choose what to export: a campaign or a period.")
+            )
         report = self.env.ref("perf_management.perf_appraisal_payroll_xlsx_report")
         options = self._get_options()
         report_model = self.env[f"report.{report.report_name}"]
