@@ -45,11 +45,15 @@ class PerfAppraisalPayrollXlsx(models.AbstractModel):
 
     def _get_payroll_options(self, docids, data):
         data = data or {}
-        appraisal_ids = data.get("appraisal_ids") or docids or None
+        if data.get("appraisal_ids") is not None:
+            # An empty selection selects nothing, not everything.
+            appraisal_ids = [int(i) for i in data["appraisal_ids"]]
+        else:
+            appraisal_ids = [int(i) for i in docids] if docids else None
         return {
             "campaign_id": data.get("campaign_id") or False,
             "period_id": data.get("period_id") or False,
-            "appraisal_ids": [int(i) for i in appraisal_ids] if appraisal_ids else None,
+            "appraisal_ids": appraisal_ids,
             "all_states": bool(data.get("all_states")),
         }
 

@@ -269,6 +269,9 @@ class TestPayrollExport(CascadeCommon):
     def test_empty_choice_is_a_message_not_a_file(self):
         with self.assertRaisesText(UserError, "no done appraisal you may export"):
             self._export(self.user_admin, period_id=self.q2.id)
+        # An empty selection selects nothing, not every appraisal.
+        with self.assertRaisesText(UserError, "no appraisal you may export"):
+            self._export(self.user_admin, appraisal_ids=[], all_states=True)
 
     def test_employee_code_setting(self):
         self.emp_paul.identification_id = "ID-7"

@@ -41,14 +41,24 @@ class TestPayrollExportUi(HttpCase):
             name="Mona Payroll",
             **company_values,
         )
+        cls.user_employee = new_test_user(
+            cls.env,
+            login="perf_tour_payroll_employee",
+            groups="base.group_user",
+            name="Tina Team",
+            **company_values,
+        )
         Employee = cls.env["hr.employee"].with_company(cls.company)
         cls.emp_manager = Employee.create(
             {"name": "Mona Payroll", "user_id": cls.user_manager.id}
         )
         team = Employee.create(
             [
-                {"name": name, "parent_id": cls.emp_manager.id}
-                for name in ("Tina Team", "Tom Team")
+                {"name": name, "parent_id": cls.emp_manager.id, "user_id": user}
+                for name, user in (
+                    ("Tina Team", cls.user_employee.id),
+                    ("Tom Team", False),
+                )
             ]
         )
         cls.emp_other = Employee.create({"name": "Olaf Other"})
@@ -112,3 +122,9 @@ class TestPayrollExportUi(HttpCase):
         sheet = load_workbook(io.BytesIO(response.content))["Appraisals"]
         names = sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True))
         self.assertEqual(names, ["Tina Team", "Tom Team"])
+
+    def test_employee_downloads_nothing(self):
+        self.authenticate(self.user_employee.login, self.user_employee.login)
+        response = self._download({"period_id": self.q1.id, "all_states": True})
+        self.assertNotEqual(response.headers.get("Content-Type"), XLSX)
+        self.assertNotIn(b"Tom Team", response.content)

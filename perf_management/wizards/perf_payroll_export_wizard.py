@@ -66,11 +66,13 @@ class PerfPayrollExportWizard(models.TransientModel):
         """The XLSX file of the appraisals the user may export, or a clear
         message when there is none."""
         self.ensure_one()
-        if (self.source == "campaign" and not self.campaign_id) or (
-            self.source == "period" and not self.period_id
+        if (
+            (self.source == "campaign" and not self.campaign_id)
+            or (self.source == "period" and not self.period_id)
+            or (self.source == "selection" and not self.appraisal_ids)
         ):
             raise UserError(
-                self.env._("Choose what to export: a campaign or a period.")
+                self.env._("Choose what to export: a campaign, a period or appraisals.")
             )
         report = self.env.ref("perf_management.perf_appraisal_payroll_xlsx_report")
         options = self._get_options()
