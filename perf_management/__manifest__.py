@@ -50,6 +50,9 @@
         "security/perf_improvement_rules.xml",
         "views/perf_appraisal_action_views.xml",
         "views/perf_org_review_views.xml",
+        "report/perf_appraisal_payroll_reports.xml",
+        "wizards/perf_payroll_export_wizard_views.xml",
+        "views/perf_payroll_export_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -51,3 +51,6 @@ from . import perf_appraisal_action
 from . import perf_org_review
 from . import perf_org_review_results
 from . import perf_org_review_finding
+from . import perf_appraisal_payroll
+from . import res_company_payroll
+from . import res_config_settings_payroll

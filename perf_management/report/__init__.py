@@ -1,1 +1,2 @@
 from . import perf_cascade_xlsx
+from . import perf_appraisal_payroll_xlsx
