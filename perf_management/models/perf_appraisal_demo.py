@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 #: How far each demo employee got in the last quarter, in percent of the
 #: targets of their result and process indicators.
@@ -31,6 +31,46 @@ STATES = {
     "employee_chloe": "calibration",
     "employee_ava": "cancel",
     # The others are done.
+}
+#: The target distribution of the demo company's ratings, in percent.
+TARGET_SHARES = {"A": 20, "B": 35, "C": 30, "D": 10, "E": 5}
+#: Ratings the administrator moves in calibration, with the reason.
+CALIBRATIONS = {
+    "employee_leo": (
+        "C",
+        "Took over two key accounts of a colleague on leave mid-quarter: "
+        "his targets did not move with them.",
+    ),
+}
+#: Improvement actions agreed in the done appraisals, as (what, days to the
+#: deadline, completion standard).
+ACTIONS = {
+    "employee_leo": [
+        (
+            "Shadow Sophie on two key-account reviews",
+            45,
+            "Two review notes co-written with Sophie are filed in the CRM.",
+        ),
+        (
+            "Log every customer visit in the CRM the same day",
+            30,
+            "No visit of the month is logged later than its day.",
+        ),
+    ],
+    "employee_mia": [
+        (
+            "Run the margin-based pricing training for the new sellers",
+            60,
+            "Every new account executive passed the pricing quiz.",
+        ),
+    ],
+    "employee_samuel": [
+        (
+            "Get the heat-pump installer certification",
+            90,
+            "The certificate is attached to the employee's skills.",
+        ),
+    ],
 }
 
 
@@ -69,7 +109,12 @@ class PerfAppraisalDemo(models.AbstractModel):
         employees = {xmlid: emp for xmlid, emp in employees.items() if emp}
         for xmlid, employee in employees.items():
             self._measure_quarter(employee, quarter, *ACHIEVEMENTS[xmlid])
-        return self._run_campaign(company, quarter, employees)
+        scale = self.env["perf.rating.scale"]._get_company_scale(company)
+        for band in scale.band_ids:
+            band.target_share = TARGET_SHARES.get(band.name, 0.0)
+        campaign = self._run_campaign(company, quarter, employees)
+        self._create_org_review(company, quarter.cycle_id)
+        return campaign
 
     @api.model
     def _measure_quarter(self, employee, quarter, result, process):
@@ -176,11 +221,11 @@ class PerfAppraisalDemo(models.AbstractModel):
             appraisal = Appraisal.search(
                 [("employee_id", "=", employee.id), ("period_id", "=", quarter.id)]
             )
-            self._walk(appraisal, STATES.get(xmlid, "done"))
+            self._walk(appraisal, STATES.get(xmlid, "done"), xmlid)
         return campaign
 
     @api.model
-    def _walk(self, appraisal, state):
+    def _walk(self, appraisal, state, xmlid):
         if state in ("draft", "self_review") or not appraisal:
             return
         admin = self.env.ref("base.user_admin")
@@ -221,6 +266,80 @@ class PerfAppraisalDemo(models.AbstractModel):
             }
         )
         as_manager.action_submit_manager_review()
+        for name, days, standard in ACTIONS.get(xmlid, []):
+            as_manager.write(
+                {
+                    "action_ids": [
+                        Command.create(
+                            {
+                                "name": name,
+                                "responsible_id": appraisal.employee_id.id,
+                                "date_deadline": fields.Date.context_today(self)
+                                + relativedelta(days=days),
+                                "completion_standard": standard,
+                            }
+                        )
+                    ]
+                }
+            )
         if state == "calibration":
             return
-        appraisal.with_user(admin).action_done()
+        as_admin = appraisal.with_user(admin)
+        if xmlid in CALIBRATIONS:
+            code, reason = CALIBRATIONS[xmlid]
+            scale = self.env["perf.rating.scale"]._get_company_scale(
+                appraisal.company_id
+            )
+            band = scale.band_ids.filtered(lambda b: b.name == code)
+            as_admin._calibrate(band, self.env._(reason), accept_break=True)
+        as_admin.with_context(
+            perf_change_reason=self.env._(
+                "Ratings confirmed by the management team in the calibration "
+                "meeting."
+            )
+        ).action_done()
+
+    @api.model
+    def _create_org_review(self, company, cycle):
+        """The Sales & Marketing review of the running cycle, under way."""
+        department = self.env.ref("perf_management.dep_sales")
+        manager_user = department.manager_id.user_id or self.env.ref("base.user_admin")
+        review = (
+            self.env["perf.org.review"]
+            .with_user(manager_user)
+            .create(
+                {
+                    "company_id": company.id,
+                    "department_id": department.id,
+                    "cycle_id": cycle.id,
+                    "goals_reasonable": "partly",
+                    "goals_comment": self.env._(
+                        "The year-end peak makes the fourth quarter's target "
+                        "hard to reach with the current team."
+                    ),
+                    "capabilities_match": "partly",
+                    "capabilities_comment": self.env._(
+                        "Two sellers are new to margin-based pricing."
+                    ),
+                    "finding_ids": [
+                        Command.create(
+                            {
+                                "question": "capabilities",
+                                "finding": self.env._(
+                                    "Margin-based pricing is not yet used on "
+                                    "every quotation."
+                                ),
+                                "name": self.env._(
+                                    "Train every seller in margin-based pricing"
+                                ),
+                                "responsible_id": department.manager_id.id,
+                                "date_deadline": fields.Date.context_today(self)
+                                + relativedelta(days=60),
+                            }
+                        )
+                    ],
+                }
+            )
+        )
+        review.action_start()
+        return review

@@ -44,3 +44,11 @@ class TestInstall(TransactionCase):
         self.assertTrue(
             all(coefficient > 0 for coefficient in done.mapped("payroll_coefficient"))
         )
+        # calibrated with a reason, improvement plans agreed, the unit reviewed
+        self.assertTrue(done.filtered("is_calibrated"))
+        self.assertTrue(done.action_ids)
+        review = self.env["perf.org.review"].search(
+            [("department_id", "=", self.env.ref("perf_management.dep_sales").id)]
+        )
+        self.assertEqual(review.state, "in_progress")
+        self.assertTrue(review.finding_ids)
