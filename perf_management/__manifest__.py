@@ -44,6 +44,8 @@
         "data/perf_appraisal_data.xml",
         "wizards/perf_appraisal_reopen_wizard_views.xml",
         "data/perf_rating_scale_data.xml",
+        "data/perf_appraisal_mail_templates.xml",
+        "views/res_config_settings_appraisal_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -43,3 +43,6 @@ from . import perf_appraisal_activity
 from . import res_company_appraisal
 from . import res_config_settings_appraisal
 from . import perf_appraisal_explanation
+from . import perf_appraisal_mail
+from . import perf_objective_appraisal
+from . import perf_indicator_appraisal

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -109,25 +111,43 @@ class PerfAppraisal(models.Model):
         read these figures.
         """
         self.ensure_one()
-        return (
-            self.env["perf.indicator"]
-            .sudo()
-            .search(
-                [
-                    ("objective_id.level", "=", "employee"),
-                    ("objective_id.employee_id", "=", self.employee_id.id),
-                    ("period_id", "child_of", self.period_id.id),
-                    ("has_score", "=", True),
-                ]
-            )
+        return self._get_scored_indicators_by_appraisal()[self]
+
+    def _get_scored_indicators_by_appraisal(self):
+        """``{appraisal: indicators}``: :meth:`_get_scored_indicators` of each
+        appraisal of ``self``, from one search for them all."""
+        Indicator = self.env["perf.indicator"].sudo()
+        indicators = Indicator.search(
+            [
+                ("objective_id.level", "=", "employee"),
+                ("objective_id.employee_id", "in", self.employee_id.ids),
+                ("period_id", "child_of", self.period_id.ids),
+                ("has_score", "=", True),
+            ]
         )
+        by_employee = defaultdict(list)
+        for indicator in indicators:
+            by_employee[indicator.objective_id.employee_id.id].append(indicator)
+        return {
+            appraisal: Indicator.union(
+                *(
+                    indicator
+                    for indicator in by_employee[appraisal.employee_id.id]
+                    if indicator.period_id.parent_path.startswith(
+                        appraisal.period_id.parent_path
+                    )
+                )
+            )
+            for appraisal in self
+        }
 
     def _update_scores(self):
         """Compute and store the dimension and final scores, the rating and
         the payroll coefficient."""
         scales = {}
+        indicators_by_appraisal = self._get_scored_indicators_by_appraisal()
         for appraisal in self:
-            indicators = appraisal._get_scored_indicators()
+            indicators = indicators_by_appraisal[appraisal]
             vals = {}
             pairs = []
             for dim in DIMENSION_KEYS:

@@ -432,6 +432,8 @@ class PerfKpiDefinition(models.Model):
         if keys:
             domain += self.env["perf.indicator"]._get_kpi_owner_domain(keys)
         indicators = self.env["perf.indicator"].sudo().search(domain)
+        # Scored by a done appraisal: frozen until it is reopened.
+        indicators -= indicators._get_appraisal_frozen()
         if not indicators:
             return
         periods = indicators.period_id
