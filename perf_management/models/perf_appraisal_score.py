@@ -80,6 +80,11 @@ class PerfAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         policies = {}
+        # Read in one query: each employee's company gives its policy.
+        employees = self.env["hr.employee"].browse(
+            {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+        )
+        company_of = {employee.id: employee.company_id for employee in employees}
         for vals in vals_list:
             if any(f"weight_{dim}" in vals for dim in DIMENSION_KEYS):
                 if not self._is_admin():
@@ -91,8 +96,7 @@ class PerfAppraisal(models.Model):
                         )
                     )
                 continue
-            employee = self.env["hr.employee"].browse(vals.get("employee_id"))
-            company = employee.company_id or self.env.company
+            company = company_of.get(vals.get("employee_id")) or self.env.company
             if company not in policies:
                 policies[company] = (
                     self.env["perf.level.policy"]
