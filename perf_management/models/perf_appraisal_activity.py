@@ -55,7 +55,10 @@ class PerfAppraisal(models.Model):
         activity_type = self.env.ref(xmlid)
         model_id = self.env["ir.model"]._get_id(self._name)
         appraisals._subscribe_each(
-            {appraisal.id: appraisal[user_field].partner_id.id for appraisal in appraisals}
+            {
+                appraisal.id: appraisal[user_field].partner_id.id
+                for appraisal in appraisals
+            }
         )
         return (
             self.env["mail.activity"]
@@ -112,4 +115,6 @@ class PerfAppraisal(models.Model):
         # who already follow: skip the check, one per user.
         if self.env.context.get("perf_followers_subscribed"):
             return True
-        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )

@@ -150,6 +150,9 @@ class PerfAppraisal(models.Model):
         the payroll coefficient."""
         scales = {}
         indicators_by_appraisal = self._get_scored_indicators_by_appraisal()
+        # Appraisals with the same results (none measured, for one) are
+        # written together.
+        by_vals = defaultdict(list)
         for appraisal in self:
             indicators = indicators_by_appraisal[appraisal]
             vals = {}
@@ -176,7 +179,9 @@ class PerfAppraisal(models.Model):
                 rating_band_id=band.id,
                 payroll_coefficient=band.payroll_coefficient,
             )
-            appraisal.sudo().write(vals)
+            by_vals[tuple(sorted(vals.items()))].append(appraisal.id)
+        for items, ids in by_vals.items():
+            self.browse(ids).sudo().write(dict(items))
         return True
 
     def action_update_scores(self):

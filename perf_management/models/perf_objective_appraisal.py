@@ -13,7 +13,8 @@ class PerfObjective(models.Model):
     indicators). Reopening the appraisal unfreezes them.
 
     The rule holds for everyone, administrators and the software included,
-    as a locked period does; the figures derived from parts (rollups) are
+    as a locked period does: an engine (the KPI computation) leaves the
+    frozen indicators out. The figures derived from parts (rollups) are
     recomputed, not written, and are not refused.
     """
 

@@ -103,7 +103,9 @@ class TestAppraisalMail(CascadeCommon):
         self.assertEqual(
             len(self._mails(self.paul, self.partner_maria, reminder=True)), 1
         )
-        self.assertEqual(len(self._mails(self.paul, self.partner_paul, reminder=True)), 1)
+        self.assertEqual(
+            len(self._mails(self.paul, self.partner_paul, reminder=True)), 1
+        )
 
     def test_reminder_days_setting(self):
         self._cron(today=date(2031, 3, 1))
@@ -111,7 +113,9 @@ class TestAppraisalMail(CascadeCommon):
         self._cron(today=date(2031, 4, 2))
         self.assertFalse(self._mails(self.paul, self.partner_paul, reminder=True))
         self._cron(today=date(2031, 4, 3))
-        self.assertEqual(len(self._mails(self.paul, self.partner_paul, reminder=True)), 1)
+        self.assertEqual(
+            len(self._mails(self.paul, self.partner_paul, reminder=True)), 1
+        )
         settings = self.env["res.config.settings"].create({})
         self.assertEqual(settings.perf_appraisal_reminder_days, 7)
 
