@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -170,13 +172,15 @@ class PerfAppraisal(models.Model):
             ],
             order="period_id desc",
         )
+        by_employee = defaultdict(list)
+        for earlier in done:
+            by_employee[earlier.employee_id.id].append(earlier)
         return {
             appraisal: next(
                 (
                     earlier
-                    for earlier in done
-                    if earlier.employee_id == appraisal.employee_id
-                    and earlier.period_id.date_end < appraisal.period_id.date_start
+                    for earlier in by_employee[appraisal.employee_id.id]
+                    if earlier.period_id.date_end < appraisal.period_id.date_start
                 ),
                 self.browse(),
             )
