@@ -26,10 +26,10 @@ apart, for the 1,000 emails; it is not part of the ratio.
 
 Printed: both times, their ratio (target: at most 3x, else exit 1) and the
 SQL queries of the campaign for 100 and 1,000 employees by kind, which must
-not grow per employee beyond Odoo's own batching, else exit 1: an INSERT per
-100 rows of each table the launch fills (appraisals, activities, followers
-and their subtypes), and at most one other query per 100 employees (reads
-are prefetched 1,000 records at a time).
+not grow per employee beyond Odoo's own batching, else exit 1: the INSERTs
+and UPDATEs Odoo makes per 100 rows (see ``WRITE_BATCHES``), and at most one
+other query per 100 employees (reads are prefetched 1,000 records at a
+time).
 """
 
 from datetime import date
@@ -39,9 +39,11 @@ from benchlib import Meter, main_rolled_back
 DEPARTMENTS = 50
 TARGET_RATIO = 3.0
 ROUNDS = 3
-# Tables that get a row per employee: appraisals, activities, followers and
-# the followers' subtypes.
-INSERTED_TABLES = 4
+# Odoo writes rows 100 at a time (INSERT_BATCH_SIZE, UPDATE_BATCH_SIZE): per
+# 100 employees, one INSERT into each table that gets a row per employee
+# (appraisals, activities, followers, the followers' subtypes) and one UPDATE
+# of the appraisals per set of columns flushed (the launch's, the scores').
+WRITE_BATCHES = 6
 DIMENSIONS = ("result", "process", "competency")
 
 
@@ -228,10 +230,8 @@ def run(env):
     big = min(runs, key=lambda meter: meter.seconds)
     ratio = big.seconds / base.seconds
     hundreds = (len(employees) - len(small_employees)) // 100
-    inserts = big.kinds["INSERT"] - small.kinds["INSERT"]
-    others = (big.queries - big.kinds["INSERT"]) - (
-        small.queries - small.kinds["INSERT"]
-    )
+    writes = sum(big.kinds[kind] - small.kinds[kind] for kind in ("INSERT", "UPDATE"))
+    reads = (big.queries - small.queries) - writes
 
     print(
         f"Baseline, {len(employees)} bare appraisals in one create: "
@@ -255,14 +255,14 @@ def run(env):
     for kind in big.kinds:
         print(f"  {kind:<7} {small.kinds[kind]:5d} -> {big.kinds[kind]:5d}")
     print(
-        f"  INSERT +{inserts} (allowed +{INSERTED_TABLES * hundreds}), others "
-        f"+{others} (allowed +{hundreds})"
+        f"  INSERT and UPDATE +{writes} (allowed +{WRITE_BATCHES * hundreds}), "
+        f"others +{reads} (allowed +{hundreds})"
     )
     print(f"Ratio campaign / baseline: {ratio:.2f}x (target <= {TARGET_RATIO}x)")
     return (
         ratio <= TARGET_RATIO
-        and inserts <= INSERTED_TABLES * hundreds
-        and others <= hundreds
+        and writes <= WRITE_BATCHES * hundreds
+        and reads <= hundreds
     )
 
 
