@@ -53,6 +53,8 @@
         "report/perf_appraisal_payroll_reports.xml",
         "wizards/perf_payroll_export_wizard_views.xml",
         "views/perf_payroll_export_views.xml",
+        "data/perf_appraisal_mail_templates.xml",
+        "views/res_config_settings_appraisal_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -54,3 +54,6 @@ from . import perf_org_review_finding
 from . import perf_appraisal_payroll
 from . import res_company_payroll
 from . import res_config_settings_payroll
+from . import perf_appraisal_mail
+from . import perf_objective_appraisal
+from . import perf_indicator_appraisal

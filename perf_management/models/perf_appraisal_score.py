@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -78,6 +80,11 @@ class PerfAppraisal(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         policies = {}
+        # Read in one query: each employee's company gives its policy.
+        employees = self.env["hr.employee"].browse(
+            {vals["employee_id"] for vals in vals_list if vals.get("employee_id")}
+        )
+        company_of = {employee.id: employee.company_id for employee in employees}
         for vals in vals_list:
             if any(f"weight_{dim}" in vals for dim in DIMENSION_KEYS):
                 if not self._is_admin():
@@ -89,8 +96,7 @@ class PerfAppraisal(models.Model):
                         )
                     )
                 continue
-            employee = self.env["hr.employee"].browse(vals.get("employee_id"))
-            company = employee.company_id or self.env.company
+            company = company_of.get(vals.get("employee_id")) or self.env.company
             if company not in policies:
                 policies[company] = (
                     self.env["perf.level.policy"]
@@ -109,18 +115,35 @@ class PerfAppraisal(models.Model):
         read these figures.
         """
         self.ensure_one()
-        return (
-            self.env["perf.indicator"]
-            .sudo()
-            .search(
-                [
-                    ("objective_id.level", "=", "employee"),
-                    ("objective_id.employee_id", "=", self.employee_id.id),
-                    ("period_id", "child_of", self.period_id.id),
-                    ("has_score", "=", True),
-                ]
-            )
+        return self._get_scored_indicators_by_appraisal()[self]
+
+    def _get_scored_indicators_by_appraisal(self):
+        """``{appraisal: indicators}``: :meth:`_get_scored_indicators` of each
+        appraisal of ``self``, from one search for them all."""
+        Indicator = self.env["perf.indicator"].sudo()
+        indicators = Indicator.search(
+            [
+                ("objective_id.level", "=", "employee"),
+                ("objective_id.employee_id", "in", self.employee_id.ids),
+                ("period_id", "child_of", self.period_id.ids),
+                ("has_score", "=", True),
+            ]
         )
+        by_employee = defaultdict(list)
+        for indicator in indicators:
+            by_employee[indicator.objective_id.employee_id.id].append(indicator)
+        return {
+            appraisal: Indicator.union(
+                *(
+                    indicator
+                    for indicator in by_employee[appraisal.employee_id.id]
+                    if indicator.period_id.parent_path.startswith(
+                        appraisal.period_id.parent_path
+                    )
+                )
+            )
+            for appraisal in self
+        }
 
     def _update_scores(self):
         """Compute and store the dimension and final scores, the rating and
@@ -132,8 +155,12 @@ class PerfAppraisal(models.Model):
         is cleared. Only reopening the appraisal gives it back the band its
         score earns (see ``action_reopen``)."""
         scales = {}
+        indicators_by_appraisal = self._get_scored_indicators_by_appraisal()
+        # Appraisals with the same results (none measured, for one) are
+        # written together.
+        by_vals = defaultdict(list)
         for appraisal in self:
-            indicators = appraisal._get_scored_indicators()
+            indicators = indicators_by_appraisal[appraisal]
             vals = {}
             pairs = []
             for dim in DIMENSION_KEYS:
@@ -161,7 +188,9 @@ class PerfAppraisal(models.Model):
                 rating_band_id=band.id,
                 payroll_coefficient=band.payroll_coefficient,
             )
-            appraisal.sudo().write(vals)
+            by_vals[tuple(sorted(vals.items()))].append(appraisal.id)
+        for items, ids in by_vals.items():
+            self.browse(ids).sudo().write(dict(items))
         return True
 
     def action_update_scores(self):

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
@@ -123,11 +125,13 @@ class PerfAppraisal(models.Model):
     def _create_skill_lines(self):
         """One line per skill the post expects or the employee has."""
         commands = []
-        for appraisal in self.sudo():
+        appraisals = self.sudo()
+        previous_appraisals = appraisals._get_previous_appraisals() if self else {}
+        for appraisal in appraisals:
             employee = appraisal.employee_id
             current = {skill.skill_id: skill for skill in employee.employee_skill_ids}
             expected = {line.skill_id: line for line in employee.job_id.perf_skill_ids}
-            previous = appraisal._get_previous_appraisal()
+            previous = previous_appraisals[appraisal]
             previous_levels = {
                 line.skill_id: line.manager_level_id
                 for line in previous.skill_line_ids
@@ -155,15 +159,33 @@ class PerfAppraisal(models.Model):
     def _get_previous_appraisal(self):
         """The employee's latest done appraisal of an earlier period."""
         self.ensure_one()
-        return self.search(
+        return self._get_previous_appraisals()[self]
+
+    def _get_previous_appraisals(self):
+        """``{appraisal: previous}``: :meth:`_get_previous_appraisal` of each
+        appraisal of ``self``, from one search for them all."""
+        done = self.search(
             [
-                ("employee_id", "=", self.employee_id.id),
+                ("employee_id", "in", self.employee_id.ids),
                 ("state", "=", "done"),
-                ("period_id.date_end", "<", self.period_id.date_start),
+                ("period_id.date_end", "<", max(self.period_id.mapped("date_start"))),
             ],
             order="period_id desc",
-            limit=1,
         )
+        by_employee = defaultdict(list)
+        for earlier in done:
+            by_employee[earlier.employee_id.id].append(earlier)
+        return {
+            appraisal: next(
+                (
+                    earlier
+                    for earlier in by_employee[appraisal.employee_id.id]
+                    if earlier.period_id.date_end < appraisal.period_id.date_start
+                ),
+                self.browse(),
+            )
+            for appraisal in self
+        }
 
     def action_done(self):
         result = super().action_done()

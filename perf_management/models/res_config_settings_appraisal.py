@@ -7,3 +7,6 @@ class ResConfigSettings(models.TransientModel):
     perf_appraisal_auto_launch = fields.Selection(
         related="company_id.perf_appraisal_auto_launch", readonly=False
     )
+    perf_appraisal_reminder_days = fields.Integer(
+        related="company_id.perf_appraisal_reminder_days", readonly=False
+    )

@@ -432,6 +432,8 @@ class PerfKpiDefinition(models.Model):
         if keys:
             domain += self.env["perf.indicator"]._get_kpi_owner_domain(keys)
         indicators = self.env["perf.indicator"].sudo().search(domain)
+        # Scored by a done appraisal: frozen until it is reopened.
+        indicators -= indicators._get_appraisal_frozen()
         if not indicators:
             return
         periods = indicators.period_id
@@ -490,7 +492,9 @@ class PerfKpiDefinition(models.Model):
         # Computed actuals change every night: tracking them (and the progress
         # of their objectives) would post one message per indicator and per
         # objective. The monthly values keep the history instead.
-        engine = self.with_context(mail_notrack=True, perf_kpi_engine=True)
+        engine = self.with_context(
+            mail_notrack=True, perf_kpi_engine=True, perf_appraisal_checked=True
+        )
         for actual, to_write in by_actual.items():
             to_write.with_env(engine.env).write(
                 {"actual_value": actual, "has_actual": True}

@@ -196,6 +196,39 @@ class TestKpiComputation(KpiCommon):
         }
         self.assertEqual(before, after)
 
+    def test_appraised_indicator_is_not_rewritten(self):
+        """A done appraisal freezes the employee's computed actual: the
+        computation skips it, and writes it again once reopened."""
+        employee = self.employees[0]
+        definition = self._create_definition(aggregation="sum")
+        indicators = self.env["perf.indicator"].create(
+            [
+                {
+                    "objective_id": self._objective(
+                        "employee", quarter, employee_id=other.id
+                    ).id,
+                    "kpi_definition_id": definition.id,
+                    "target_value": 100.0,
+                }
+                for other in (employee, self.employees[1])
+                for quarter in self.quarters[:1]
+            ]
+        )
+        frozen, other = indicators
+        appraisal = self.env["perf.appraisal"].create(
+            {"employee_id": employee.id, "period_id": self.quarters[0].id}
+        )
+        appraisal.action_start()
+        appraisal.action_submit_self_review()
+        appraisal.action_submit_manager_review()
+        appraisal.action_done()
+        self.assertFalse(definition._update_actuals())
+        self.assertFalse(frozen.has_actual)
+        self.assertTrue(other.has_actual)
+        appraisal.with_context(perf_change_reason="Late figures").action_reopen()
+        definition._update_actuals()
+        self.assertTrue(frozen.has_actual)
+
     def test_quarter_and_year_from_months(self):
         employee = self.employees[0]
         monthly = {
