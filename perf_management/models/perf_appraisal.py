@@ -435,13 +435,55 @@ class PerfAppraisal(models.Model):
                 raise AccessError(
                     self.env._("Only the appraised employee submits a self review.")
                 )
+        self._ensure_self_review_written()
         self._set_state("manager_review")
         self._update_scores()
         return True
 
+    def _ensure_self_review_written(self):
+        """An employee who can log in writes their self review before
+        submitting it (an administrator submits for one who cannot)."""
+        empty = self.filtered(
+            lambda appraisal: appraisal.employee_user_id
+            and not (appraisal.sudo().self_review_stored or "").strip()
+        )
+        if empty:
+            raise UserError(
+                self.env._(
+                    "Write the self review of %(name)s before submitting it.",
+                    name=empty[0].display_name,
+                )
+            )
+
+    def _ensure_manager_review_written(self):
+        """The manager answers the three questions of the method and writes
+        the feedback before submitting the review."""
+        for appraisal in self:
+            missing = [
+                appraisal._fields[fname].get_description(self.env)["string"]
+                for fname in ("goals_reasonable", "motivated", "post_right")
+                if not appraisal[fname]
+            ]
+            if not (appraisal.manager_feedback or "").strip():
+                missing.append(
+                    appraisal._fields["manager_feedback"].get_description(self.env)[
+                        "string"
+                    ]
+                )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Before submitting the review of %(name)s, answer: "
+                        "%(missing)s",
+                        name=appraisal.display_name,
+                        missing=", ".join(missing),
+                    )
+                )
+
     def action_submit_manager_review(self):
         self._ensure_manager()
         self._ensure_state(("manager_review",))
+        self._ensure_manager_review_written()
         self._update_scores()
         return self._set_state("calibration")
 

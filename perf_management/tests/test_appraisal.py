@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from .common import CascadeCommon
+from .common import CascadeCommon, write_manager_review, write_self_review
 
 
 @tagged("post_install", "-at_install")
@@ -84,6 +84,7 @@ class TestAppraisal(CascadeCommon):
             as_paul.weight_result = 100
         with self.assertRaises(AccessError):
             appraisal.action_submit_self_review()
+        write_self_review(as_paul)
         as_paul.action_submit_self_review()
         self.assertEqual(appraisal.state, "manager_review")
         appraisal.invalidate_recordset()
@@ -102,6 +103,7 @@ class TestAppraisal(CascadeCommon):
         )
         with self.assertRaises(AccessError):
             as_paul.action_submit_manager_review()
+        write_manager_review(appraisal)
         appraisal.action_submit_manager_review()
         self.assertEqual(appraisal.state, "calibration")
         with self.assertRaises(AccessError):
@@ -158,6 +160,7 @@ class TestAppraisal(CascadeCommon):
         appraisal.action_start()
         with Form(appraisal.with_user(self.user_paul)) as form:
             form.self_review = "Written in the form"
+        write_self_review(appraisal)
         appraisal.with_user(self.user_paul).action_submit_self_review()
         with Form(appraisal) as form:
             self.assertEqual(form.self_review, "Written in the form")
@@ -200,6 +203,7 @@ class TestAppraisal(CascadeCommon):
         with self.assertRaises(AccessError):
             as_maria.action_start()
         own.with_user(self.user_olga).action_start()
+        write_self_review(as_maria)
         as_maria.action_submit_self_review()
         with self.assertRaises(AccessError):
             as_maria.action_submit_manager_review()
@@ -280,6 +284,34 @@ class TestAppraisal(CascadeCommon):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self._appraisal(user=self.user_admin)
 
+    def test_submitting_with_answers_missing_refused(self):
+        """A self review is written before it is submitted, and a manager
+        review answers the method's three questions and gives feedback:
+        refused otherwise, with what is missing, and nothing changes."""
+        appraisal = self._appraisal()
+        appraisal.action_start()
+        as_paul = appraisal.with_user(self.user_paul)
+        with self.assertRaisesText(UserError, "Write the self review"):
+            as_paul.action_submit_self_review()
+        self.assertEqual(appraisal.state, "self_review")
+        as_paul.self_review = "   "
+        with self.assertRaisesText(UserError, "Write the self review"):
+            as_paul.action_submit_self_review()
+        as_paul.self_review = "Renewals picked up in March."
+        as_paul.action_submit_self_review()
+        appraisal.write({"goals_reasonable": "yes", "motivated": "partly"})
+        with self.assertRaises(UserError) as catcher:
+            appraisal.action_submit_manager_review()
+        message = str(catcher.exception)
+        self.assertIn("Is the post allocation right?", message)
+        self.assertIn("Manager Feedback", message)
+        self.assertNotIn("Is the employee motivated?", message)
+        self.assertEqual(appraisal.state, "manager_review")
+        self.assertEqual(appraisal.motivated, "partly")
+        appraisal.write({"post_right": "no", "manager_feedback": "Thanks."})
+        appraisal.action_submit_manager_review()
+        self.assertEqual(appraisal.state, "calibration")
+
     def test_wrong_state_refused(self):
         appraisal = self._appraisal()
         with self.assertRaises(UserError):
@@ -353,6 +385,7 @@ class TestAppraisalSkills(CascadeCommon):
         with self.assertRaises(AccessError):
             negotiation.manager_level_id = self.expert
         negotiation.with_user(self.user_paul).self_level_id = self.expert
+        write_self_review(appraisal)
         appraisal.with_user(self.user_paul).action_submit_self_review()
         with self.assertRaises(AccessError):
             negotiation.with_user(self.user_paul).manager_level_id = self.expert
@@ -361,6 +394,7 @@ class TestAppraisalSkills(CascadeCommon):
         negotiation.manager_level_id = self.intermediate
         pricing.manager_level_id = self.intermediate
         self.assertEqual(negotiation.growth, 25)
+        write_manager_review(appraisal)
         appraisal.action_submit_manager_review()
         appraisal.with_user(self.user_admin).action_done()
 

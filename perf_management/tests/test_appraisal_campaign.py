@@ -4,7 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from .common import CascadeCommon
+from .common import CascadeCommon, write_manager_review, write_self_review
 
 
 @tagged("post_install", "-at_install")
@@ -56,10 +56,12 @@ class TestAppraisalCampaign(CascadeCommon):
         self.assertEqual(len(todo), 1)
         self.assertEqual(todo.date_deadline, date(2031, 4, 10))
         self.assertFalse(self._activities(paul, self.user_maria))
+        write_self_review(paul)
         paul.with_user(self.user_paul).action_submit_self_review()
         self.assertFalse(self._activities(paul, self.user_paul))
         manager_todo = self._activities(paul, self.user_maria)
         self.assertEqual(manager_todo.date_deadline, date(2031, 4, 20))
+        write_manager_review(paul)
         paul.with_user(self.user_maria).action_submit_manager_review()
         self.assertFalse(paul.activity_ids)
 

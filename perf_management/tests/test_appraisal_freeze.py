@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import CascadeCommon
+from .common import CascadeCommon, write_manager_review, write_self_review
 
 
 @tagged("post_install", "-at_install")
@@ -29,7 +29,9 @@ class TestAppraisalFreeze(CascadeCommon):
             {"employee_id": cls.emp_paul.id, "period_id": cls.q1.id}
         )
         cls.appraisal.action_start()
+        write_self_review(cls.appraisal)
         cls.appraisal.with_user(cls.user_paul).action_submit_self_review()
+        write_manager_review(cls.appraisal)
         cls.appraisal.with_user(cls.user_maria).action_submit_manager_review()
         cls.appraisal.action_done()
         cls.oscar_appraisal = Appraisal.create(

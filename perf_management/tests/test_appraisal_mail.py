@@ -3,7 +3,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import CascadeCommon
+from .common import CascadeCommon, write_manager_review, write_self_review
 
 
 @tagged("post_install", "-at_install")
@@ -66,6 +66,7 @@ class TestAppraisalMail(CascadeCommon):
         self.assertEqual(len(self._mails(self.oscar, self.user_oscar.partner_id)), 1)
 
         self.paul.with_user(self.user_paul).self_review = "SECRET-SELF-REVIEW"
+        write_self_review(self.paul)
         self.paul.with_user(self.user_paul).action_submit_self_review()
         self.paul.with_user(self.user_maria).manager_note = "SECRET-PRIVATE-NOTE"
         self._cron(today=date(2031, 3, 1))
@@ -96,6 +97,7 @@ class TestAppraisalMail(CascadeCommon):
         self.assertFalse(self._mails(self.paul, self.partner_maria, reminder=True))
 
         # The manager's turn: reminded once before 20 April, Paul no more.
+        write_self_review(self.paul)
         self.paul.with_user(self.user_paul).action_submit_self_review()
         self._cron(today=date(2031, 4, 17))
         self._cron(today=date(2031, 4, 18))
@@ -127,7 +129,9 @@ class TestAppraisalMail(CascadeCommon):
         self.assertFalse(self._mails(self.paul, self.partner_paul, reminder=True))
 
         self.oscar.with_user(self.user_admin).action_cancel()
+        write_self_review(self.paul)
         self.paul.with_user(self.user_paul).action_submit_self_review()
+        write_manager_review(self.paul)
         self.paul.with_user(self.user_maria).action_submit_manager_review()
         self.paul.with_user(self.user_admin).action_done()
         self.assertFalse(self.paul.review_mail_pending)
@@ -143,6 +147,7 @@ class TestAppraisalMail(CascadeCommon):
         template = self.env.ref("perf_management.mail_template_appraisal_reminder")
         self.partner_paul.lang = "en_US"
         self.assertEqual(template._render_lang(self.paul.ids)[self.paul.id], "en_US")
+        write_self_review(self.paul)
         self.paul.with_user(self.user_paul).action_submit_self_review()
         self.partner_maria.lang = False
         self.assertEqual(

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
-from .common import CascadeCommon
+from .common import CascadeCommon, write_self_review
 
 
 @tagged("post_install", "-at_install")
@@ -45,6 +45,7 @@ class TestImprovementPlan(CascadeCommon):
             .create({"employee_id": cls.emp_paul.id, "period_id": period.id})
         )
         appraisal.with_user(cls.user_maria).action_start()
+        write_self_review(appraisal)
         appraisal.with_user(cls.user_paul).action_submit_self_review()
         return appraisal
 
@@ -111,6 +112,7 @@ class TestImprovementPlan(CascadeCommon):
             .create({"employee_id": self.emp_oscar.id, "period_id": self.q1.id})
         )
         oscar.with_user(self.user_olga).action_start()
+        write_self_review(oscar)
         oscar.with_user(self.user_oscar).action_submit_self_review()
         with self.assertRaises(AccessError):
             action.write({"appraisal_id": oscar.id})
@@ -127,6 +129,7 @@ class TestImprovementPlan(CascadeCommon):
             .create({"employee_id": self.emp_maria.id, "period_id": self.q1.id})
         )
         appraisal.with_user(self.user_olga).action_start()
+        write_self_review(appraisal)
         appraisal.with_user(self.user_maria).action_submit_self_review()
         with self.assertRaises(AccessError):
             self._action(appraisal=appraisal, user=self.user_maria)

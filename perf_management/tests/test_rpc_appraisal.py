@@ -5,7 +5,7 @@ from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PerfCase
+from .common import PerfCase, write_manager_review, write_self_review
 
 # Every text written in an appraisal of the fixture, by key; each user may
 # read some of them (``ALLOWED``), and no other.
@@ -180,6 +180,7 @@ class TestRpcAppraisal(PerfCase, HttpCase):
                 record.self_review = TEXTS[self_review]
             if state == "self_review":
                 return record
+            write_self_review(record)
             record.action_submit_self_review()
             record.write(
                 {
@@ -188,6 +189,7 @@ class TestRpcAppraisal(PerfCase, HttpCase):
                 }
             )
             if state in ("calibration", "done"):
+                write_manager_review(record)
                 record.action_submit_manager_review()
             if state == "done":
                 record.action_done()
@@ -531,7 +533,9 @@ class TestRpcAppraisal(PerfCase, HttpCase):
         self.assertEqual(self.ap_evan_done.state, "done")
 
     def test_manager_cannot_close_or_rewrite_the_result(self):
-        # Mark submits his review (allowed), then tries what administrators do.
+        # Mark answers and submits his review (allowed), then tries what
+        # administrators do.
+        write_manager_review(self.ap_evan)
         self._call_kw(
             "perf_rpc_mark",
             "perf.appraisal",

@@ -1,6 +1,8 @@
 from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import write_manager_review, write_self_review
+
 SELF_REVIEW = "Tour self review: renewals picked up in March"
 FEEDBACK = "Tour feedback: great renewals, keep the pace"
 PRIVATE_NOTE = "Tour private note: ready for the key account post"
@@ -134,6 +136,7 @@ class TestAppraisalTours(HttpCase):
         appraisal.action_start()
         as_employee = appraisal.with_user(self.user_employee)
         as_employee.self_review = SELF_REVIEW
+        write_self_review(as_employee)
         as_employee.action_submit_self_review()
         self.assertEqual(appraisal.state, "manager_review")
         self.assertAlmostEqual(appraisal.final_score, 44.0)
@@ -178,6 +181,7 @@ class TestAppraisalTours(HttpCase):
                 "manager_note": PRIVATE_NOTE,
             }
         )
+        write_manager_review(appraisal)
         appraisal.with_user(self.user_manager).action_submit_manager_review()
         self.start_tour(
             "/odoo", "perf_appraisal_employee_reads", login="perf_appraisal_employee"

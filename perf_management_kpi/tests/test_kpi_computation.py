@@ -2,6 +2,11 @@ from collections import defaultdict
 
 from odoo.tests import tagged
 
+from odoo.addons.perf_management.tests.common import (
+    write_manager_review,
+    write_self_review,
+)
+
 from ..tools import owner_keys
 from .common import KpiCommon
 
@@ -219,7 +224,9 @@ class TestKpiComputation(KpiCommon):
             {"employee_id": employee.id, "period_id": self.quarters[0].id}
         )
         appraisal.action_start()
+        write_self_review(appraisal)
         appraisal.action_submit_self_review()
+        write_manager_review(appraisal)
         appraisal.action_submit_manager_review()
         appraisal.action_done()
         self.assertFalse(definition._update_actuals())
