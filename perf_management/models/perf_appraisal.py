@@ -266,6 +266,7 @@ class PerfAppraisal(models.Model):
         if not self._is_admin():
             self._ensure_allowed_create(vals_list)
         appraisals = super().create(vals_list)
+        appraisals._ensure_cycle_open()
         if not self._is_admin():
             # A manager starts the appraisals they conduct, of their own
             # reports: not their own, their manager's or another team's.
@@ -298,7 +299,26 @@ class PerfAppraisal(models.Model):
 
     def write(self, vals):
         self._ensure_allowed_write(vals)
+        if set(vals) - self._get_mail_fields():
+            self._ensure_cycle_open()
         return super().write(vals)
+
+    def _ensure_cycle_open(self):
+        """Everything of a closed cycle is read-only, its appraisals too: a
+        performance administrator moves the cycle back to Act first."""
+        closed = self.sudo().filtered(
+            lambda appraisal: appraisal.period_id.cycle_id.phase == "closed"
+        )
+        if closed:
+            raise UserError(
+                self.env._(
+                    "Cycle %(cycle)s is closed: appraisal %(name)s can no longer "
+                    "change. A performance administrator can move the cycle back "
+                    "to Act first.",
+                    cycle=closed[0].period_id.cycle_id.name,
+                    name=closed[0].display_name,
+                )
+            )
 
     def _get_workflow_fields(self):
         """Fields that the workflow alone sets (as superuser): the state, the
@@ -404,6 +424,7 @@ class PerfAppraisal(models.Model):
             )
 
     def _ensure_state(self, states):
+        self._ensure_cycle_open()
         wrong = self.filtered(lambda appraisal: appraisal.state not in states)
         if wrong:
             labels = dict(self._fields["state"]._description_selection(self.env))

@@ -126,3 +126,34 @@ class TestCyclePhases(CascadeCommon):
         self.year.with_user(self.user_admin).action_reopen()
         indicator.write({"actual_value": 10.0})
         self.assertEqual(indicator.actual_value, 10.0)
+
+    def test_closed_cycle_appraisals_are_read_only(self):
+        """Appraisals of a closed cycle change no more: not their review, not
+        their state, not a new one; back in Act, the workflow goes on."""
+        self.emp_maria.parent_id = self.emp_olga
+        appraisal = self.env["perf.appraisal"].create(
+            {"employee_id": self.emp_paul.id, "period_id": self.q1.id}
+        )
+        appraisal.action_start()
+        appraisal.with_user(self.user_paul).self_review = "Before the close"
+        for action in ("action_do", "action_check", "action_act", "action_close"):
+            getattr(self.cycle, action)()
+        with self.assertRaisesText(UserError, "is closed"):
+            appraisal.with_user(self.user_paul).self_review = "After the close"
+        with self.assertRaisesText(UserError, "is closed"):
+            appraisal.with_user(self.user_paul).action_submit_self_review()
+        with self.assertRaisesText(UserError, "is closed"):
+            appraisal.with_user(self.user_admin).action_cancel()
+        with self.assertRaisesText(UserError, "is closed"):
+            self.env["perf.appraisal"].create(
+                {"employee_id": self.emp_maria.id, "period_id": self.q1.id}
+            )
+        self.assertEqual(appraisal.state, "self_review")
+        self.assertEqual(
+            appraisal.with_user(self.user_paul).self_review, "Before the close"
+        )
+        self.cycle.with_user(self.user_admin).with_context(
+            perf_change_reason="Paul's review was forgotten"
+        ).action_act()
+        appraisal.with_user(self.user_paul).action_submit_self_review()
+        self.assertEqual(appraisal.state, "manager_review")
