@@ -271,8 +271,8 @@ def value_kind(value):
 def write_parameters(workbook, name, items, formats=None, headers=None):
     """The sheet that explains the file: one row per ``(label, value)`` of
     ``items`` (who exported, when, what), each value typed by its Python
-    type; ``headers`` (the labels of the two columns) add a frozen header
-    row."""
+    type (``None`` or ``False``: an empty cell); ``headers`` (the labels of
+    the two columns) add a frozen header row."""
     formats = formats or Formats(workbook)
     sheet = workbook.add_worksheet(sheet_name(name))
     first = 0
@@ -286,10 +286,11 @@ def write_parameters(workbook, name, items, formats=None, headers=None):
     for row, (label, value) in enumerate(items, start=first):
         sheet.write_string(row, 0, label, label_format)
         width = max(width, len(label) + 2)
+        if value is None or value is False:
+            continue
         kind = value_kind(value)
-        if not is_empty(value, kind):
-            write = cell_writer(sheet, kind, formats.get(kind, {"align": "left"}))
-            write(row, 1, value)
+        write = cell_writer(sheet, kind, formats.get(kind, {"align": "left"}))
+        write(row, 1, value)
     sheet.set_column(0, 0, min(width, MAX_WIDTH))
     sheet.set_column(1, 1, MAX_WIDTH)
     return sheet
