@@ -5,7 +5,7 @@ from .xlsx_common import (
     WORKBOOK_OPTIONS,
     Column,
     DataSheet,
-    XlsxFormats,
+    Formats,
     write_parameters,
 )
 
@@ -27,7 +27,7 @@ class PerfAppraisalPayrollXlsx(models.AbstractModel):
     _description = "Payroll Export of Appraisals"
 
     def get_workbook_options(self):
-        return dict(WORKBOOK_OPTIONS)
+        return dict(super().get_workbook_options(), **WORKBOOK_OPTIONS)
 
     def create_xlsx_report(self, docids, data):
         options = self._get_payroll_options(docids, data)
@@ -71,7 +71,7 @@ class PerfAppraisalPayrollXlsx(models.AbstractModel):
 
     def generate_xlsx_report(self, workbook, data, objs):
         Appraisal = self.env["perf.appraisal"]
-        formats = XlsxFormats(workbook)
+        formats = Formats(workbook)
         _ = self.env._
         appraisal_sheet = DataSheet(
             workbook,

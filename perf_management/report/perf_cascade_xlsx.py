@@ -11,7 +11,7 @@ from odoo.exceptions import AccessError, UserError
 
 from ..tools import rating, scoring
 from ..tools.vocabulary import LEVELS
-from . import xlsx_sheet as xs
+from . import xlsx_common as xs
 
 #: Progress bands of the sheets: from 100 % the objective is met, below 50 %
 #: it is behind (the "Behind" filter of the objectives).
@@ -121,32 +121,26 @@ class PerfCascadeXlsx(models.AbstractModel):
         labels = xs.SelectionLabels(self.env)
         level_labels = dict(objs._fields["level"]._description_selection(self.env))
         for level, _label in LEVELS:
-            sheet = workbook.add_worksheet(xs.sheet_name(level_labels[level]))
-            rows = [
+            sheet = xs.DataSheet(workbook, level_labels[level], columns, formats)
+            sheet.write_rows(
                 self._get_objective_row(
                     objective, readable_parents, bands, indicator_counts, labels
                 )
                 for objective in objs.filtered(lambda o, lv=level: o.level == lv)
-            ]
-            last_row = xs.write_table(sheet, formats, columns, rows)
-            xs.add_threshold_formats(
-                sheet, formats, progress_col, last_row, PROGRESS_BANDS
             )
-        sheet = workbook.add_worksheet(xs.sheet_name(self.env._("Indicators")))
+            sheet.close()
+            sheet.add_bands(progress_col, PROGRESS_BANDS)
         columns = self._get_indicator_columns()
-        last_row = xs.write_table(
-            sheet,
-            formats,
-            columns,
-            [self._get_indicator_row(i, labels) for i in indicators],
-        )
-        score_col = len(columns) - 2
-        xs.add_threshold_formats(sheet, formats, score_col, last_row, PROGRESS_BANDS)
+        sheet = xs.DataSheet(workbook, self.env._("Indicators"), columns, formats)
+        sheet.write_rows(self._get_indicator_row(i, labels) for i in indicators)
+        sheet.close()
+        sheet.add_bands(len(columns) - 2, PROGRESS_BANDS)
         xs.write_parameters(
-            workbook.add_worksheet(xs.sheet_name(self.env._("Parameters"))),
-            formats,
-            (self.env._("Parameter"), self.env._("Value")),
+            workbook,
+            self.env._("Parameters"),
             self._get_parameters(data or {}, objs, indicators),
+            formats,
+            headers=(self.env._("Parameter"), self.env._("Value")),
         )
 
     def _get_objective_columns(self):
@@ -163,7 +157,7 @@ class PerfCascadeXlsx(models.AbstractModel):
             xs.Column(_("Period"), xs.TEXT),
             xs.Column(_("Start"), xs.DATE),
             xs.Column(_("End"), xs.DATE),
-            xs.Column(_("Weight"), xs.NUMBER),
+            xs.Column(_("Weight"), xs.GROUPED),
             xs.Column(_("Progress"), xs.PERCENT),
             xs.Column(_("Rating"), xs.TEXT),
             xs.Column(_("Indicator Progress"), xs.PERCENT),
@@ -211,9 +205,9 @@ class PerfCascadeXlsx(models.AbstractModel):
             xs.Column(_("Dimension"), xs.TEXT),
             xs.Column(_("Direction"), xs.TEXT),
             xs.Column(_("Unit"), xs.TEXT),
-            xs.Column(_("Target"), xs.NUMBER),
-            xs.Column(_("Actual"), xs.NUMBER),
-            xs.Column(_("Weight"), xs.NUMBER),
+            xs.Column(_("Target"), xs.GROUPED),
+            xs.Column(_("Actual"), xs.GROUPED),
+            xs.Column(_("Weight"), xs.GROUPED),
             xs.Column(_("Achievement"), xs.PERCENT),
             xs.Column(_("Score"), xs.PERCENT),
             xs.Column(_("Company"), xs.TEXT),
@@ -256,30 +250,28 @@ class PerfCascadeXlsx(models.AbstractModel):
         return band.code
 
     def _get_parameters(self, data, objectives, indicators):
-        """(label, value, kind) rows of the Parameters sheet."""
+        """(label, value) rows of the Parameters sheet."""
         _ = self.env._
         items = xs.export_items(self.env, _("Objective cascade"))
         if data.get("period_id"):
             period = self._get_period(data["period_id"])
             items += [
-                (_("Period"), period.name, xs.TEXT),
-                (_("Period start"), period.date_start, xs.DATE),
-                (_("Period end"), period.date_end, xs.DATE),
+                (_("Period"), period.name),
+                (_("Period start"), period.date_start),
+                (_("Period end"), period.date_end),
                 (
                     _("Sub-periods included"),
                     _("Yes") if data.get("include_sub_periods") else _("No"),
-                    xs.TEXT,
                 ),
             ]
         else:
-            items.append((_("Selection"), _("Objectives selected in a list"), xs.TEXT))
+            items.append((_("Selection"), _("Objectives selected in a list")))
         items += [
-            (_("Objectives"), len(objectives), xs.INTEGER),
-            (_("Indicators"), len(indicators), xs.INTEGER),
+            (_("Objectives"), len(objectives)),
+            (_("Indicators"), len(indicators)),
             (
                 _("Access"),
                 _("Only the objectives and indicators you may read are exported."),
-                xs.TEXT,
             ),
         ]
         return items

@@ -10,7 +10,7 @@ when. Everything is read with the rights of the user who exports.
 from odoo import models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.perf_management.report import xlsx_sheet as xs
+from odoo.addons.perf_management.report import xlsx_common as xs
 from odoo.addons.perf_management.report.perf_cascade_xlsx import (
     indicator_achievement,
 )
@@ -110,8 +110,8 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
         columns = self._get_columns()
         labels = xs.SelectionLabels(self.env)
         for name, indicators in self._get_sheets(objs):
-            sheet = workbook.add_worksheet(xs.sheet_name(name))
-            rows = [
+            sheet = xs.DataSheet(workbook, name, columns, formats)
+            sheet.write_rows(
                 self._get_row(indicator, labels)
                 for indicator in indicators.sorted(
                     lambda i: (
@@ -123,13 +123,14 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
                         i.id,
                     )
                 )
-            ]
-            xs.write_table(sheet, formats, columns, rows)
+            )
+            sheet.close()
         xs.write_parameters(
-            workbook.add_worksheet(xs.sheet_name(self.env._("Parameters"))),
-            formats,
-            (self.env._("Parameter"), self.env._("Value")),
+            workbook,
+            self.env._("Parameters"),
             self._get_parameters(data or {}, objs),
+            formats,
+            headers=(self.env._("Parameter"), self.env._("Value")),
         )
 
     def _get_sheets(self, indicators):
@@ -171,12 +172,12 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
             xs.Column(_("End"), xs.DATE),
             xs.Column(_("Dimension"), xs.TEXT),
             xs.Column(_("Unit"), xs.TEXT),
-            xs.Column(_("Target"), xs.NUMBER),
-            xs.Column(_("Actual"), xs.NUMBER),
+            xs.Column(_("Target"), xs.GROUPED),
+            xs.Column(_("Actual"), xs.GROUPED),
             xs.Column(_("Achievement"), xs.PERCENT),
             xs.Column(_("Score"), xs.PERCENT),
             xs.Column(_("Band"), xs.TEXT),
-            xs.Column(_("Weight"), xs.NUMBER),
+            xs.Column(_("Weight"), xs.GROUPED),
             xs.Column(_("Company"), xs.TEXT),
         ]
 
@@ -231,20 +232,19 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
         return name, color
 
     def _get_parameters(self, data, indicators):
-        """(label, value, kind) rows of the Parameters sheet."""
+        """(label, value) rows of the Parameters sheet."""
         _ = self.env._
         items = xs.export_items(self.env, _("KPI scorecard"))
         if data.get("period_id"):
             period = self._get_period(data["period_id"])
             departments = self._get_departments(data.get("department_ids"))
             items += [
-                (_("Period"), period.name, xs.TEXT),
-                (_("Period start"), period.date_start, xs.DATE),
-                (_("Period end"), period.date_end, xs.DATE),
+                (_("Period"), period.name),
+                (_("Period start"), period.date_start),
+                (_("Period end"), period.date_end),
                 (
                     _("Sub-periods included"),
                     _("Yes") if data.get("include_sub_periods") else _("No"),
-                    xs.TEXT,
                 ),
                 (
                     _("Departments"),
@@ -254,18 +254,13 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
                     )
                     if departments
                     else _("All"),
-                    xs.TEXT,
                 ),
             ]
         else:
-            items.append((_("Selection"), _("Indicators selected in a list"), xs.TEXT))
+            items.append((_("Selection"), _("Indicators selected in a list")))
         items += [
-            (_("KPIs"), len(indicators.kpi_definition_id), xs.INTEGER),
-            (_("Rows"), len(indicators), xs.INTEGER),
-            (
-                _("Access"),
-                _("Only the KPIs you may read are exported."),
-                xs.TEXT,
-            ),
+            (_("KPIs"), len(indicators.kpi_definition_id)),
+            (_("Rows"), len(indicators)),
+            (_("Access"), _("Only the KPIs you may read are exported.")),
         ]
         return items
