@@ -140,7 +140,7 @@ class PerfAppraisalAction(models.Model):
                         "actions done: your manager writes the plan."
                     )
                 )
-            own.appraisal_id._ensure_cycle_not_closed()
+            own.appraisal_id._ensure_cycle_open()
         (self - own)._ensure_action_editable()
 
     def action_carry_over(self):
@@ -256,20 +256,6 @@ class PerfAppraisal(models.Model):
             self.manager_user_id | self.sudo().employee_id.parent_id.user_id
         )
 
-    def _ensure_cycle_not_closed(self):
-        closed = self.sudo().filtered(
-            lambda appraisal: appraisal.period_id.cycle_id.phase == "closed"
-        )
-        if closed:
-            raise UserError(
-                self.env._(
-                    "Cycle %(cycle)s is closed: the improvement plan of "
-                    "%(appraisal)s is read-only.",
-                    cycle=closed[0].period_id.cycle_id.name,
-                    appraisal=closed[0].display_name,
-                )
-            )
-
     def _ensure_improvement_plan_editable(self):
         """Refuse unless the user may write the improvement plan of every
         appraisal of ``self`` now (see ``perf.appraisal.action``)."""
@@ -294,4 +280,4 @@ class PerfAppraisal(models.Model):
                     appraisal=wrong[0].display_name,
                 )
             )
-        self._ensure_cycle_not_closed()
+        self._ensure_cycle_open()
