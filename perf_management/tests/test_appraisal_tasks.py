@@ -80,7 +80,9 @@ class TestAppraisalTasks(CascadeCommon):
         cls.appraisal_paul_q2 = Appraisal.create(
             {"employee_id": cls.emp_paul.id, "period_id": cls.q2.id, **weights}
         )
-        cls.appraisals = cls.appraisal_paul | cls.appraisal_oscar | cls.appraisal_paul_q2
+        cls.appraisals = (
+            cls.appraisal_paul | cls.appraisal_oscar | cls.appraisal_paul_q2
+        )
 
     def test_tasks_count_in_process_with_indicators(self):
         self.appraisals._update_scores()
