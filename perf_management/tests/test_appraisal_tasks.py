@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import CascadeCommon
@@ -56,7 +57,7 @@ class TestAppraisalTasks(CascadeCommon):
             active=False,
         )
         # Another employee's: Oscar's own, not Paul's.
-        task(cls.obj_oscar, "Ship parcels", state="verified", weight=5)
+        cls.task_ship = task(cls.obj_oscar, "Ship parcels", state="verified", weight=5)
         task(cls.obj_oscar, "Label parcels", state="done", weight=3)
         # Another quarter: Paul's Q2 only.
         cls.obj_paul_q2 = cls._objective(
@@ -67,7 +68,7 @@ class TestAppraisalTasks(CascadeCommon):
             employee_id=cls.emp_paul.id,
             user_id=cls.user_maria.id,
         )
-        task(cls.obj_paul_q2, "Renew Acme", state="verified", weight=4)
+        cls.task_renew = task(cls.obj_paul_q2, "Renew Acme", state="verified", weight=4)
 
         Appraisal = cls.env["perf.appraisal"].with_user(cls.user_admin)
         weights = {"weight_result": 50, "weight_process": 30, "weight_competency": 20}
@@ -158,3 +159,48 @@ class TestAppraisalTasks(CascadeCommon):
         oscar = str(self.appraisal_oscar.with_user(self.user_olga).score_explanation)
         self.assertIn("Tasks: 1 verified of 2", oscar)
         self.assertIn("62.5", oscar)
+
+    def test_done_appraisal_freezes_its_tasks(self):
+        appraisal = self.appraisal_paul
+        appraisal.action_start()
+        appraisal.with_user(self.user_paul).action_submit_self_review()
+        appraisal.with_user(self.user_maria).action_submit_manager_review()
+        appraisal.with_user(self.user_admin).action_done()
+        self.assertAlmostEqual(appraisal.score_process, 57.5, places=4)
+
+        def frozen():
+            return self.assertRaisesText(UserError, appraisal.display_name)
+
+        with frozen():
+            self.task_offer.with_user(self.user_maria).action_verify()
+        with frozen():
+            self.task_demo.with_user(self.user_paul).action_done()
+        with frozen():
+            self.task_offer.with_user(self.user_admin).write({"weight": 9})
+        with frozen():
+            self.task_demo.with_user(self.user_admin).write({"active": False})
+        with frozen():
+            self.task_demo.with_user(self.user_admin).unlink()
+        with frozen():
+            self._task(self.obj_paul_jan, "Late task", state="verified")
+        with frozen():
+            # Moved into the appraisal from Q2.
+            self.task_renew.with_user(self.user_admin).write(
+                {"objective_id": self.obj_paul_q1.id}
+            )
+        self.assertEqual(self.task_offer.state, "done")
+        self.assertEqual(self.task_demo.state, "todo")
+        # What does not change the score stays editable; other appraisals'
+        # tasks too.
+        self.task_offer.with_user(self.user_maria).write({"name": "Offer sent"})
+        self.task_renew.with_user(self.user_maria).action_reset()
+        self.task_ship.with_user(self.user_olga).action_reset()
+        self.assertAlmostEqual(appraisal.score_process, 57.5, places=4)
+
+        # Reopened: the task can be verified and the score follows.
+        appraisal.with_user(self.user_admin).with_context(
+            perf_change_reason="Offer accepted"
+        ).action_reopen()
+        self.task_offer.with_user(self.user_maria).action_verify()
+        appraisal._update_scores()
+        self.assertAlmostEqual(appraisal.score_process, 70.0, places=4)
