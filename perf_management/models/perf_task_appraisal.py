@@ -12,6 +12,9 @@ APPRAISED_FIELDS = {
     "assignee_level",
     "employee_id",
 }
+# What may also move a task into an appraisal (another employee or period, or
+# back from the archive): checked again after the write.
+MOVING_FIELDS = {"active", "objective_id", "assignee_level", "employee_id"}
 
 
 class PerfTask(models.Model):
@@ -79,11 +82,10 @@ class PerfTask(models.Model):
         return tasks
 
     def write(self, vals):
-        frozen = APPRAISED_FIELDS & set(vals)
-        if frozen:
+        if APPRAISED_FIELDS & set(vals):
             self._ensure_not_appraised()
         result = super().write(vals)
-        if frozen:
+        if MOVING_FIELDS & set(vals):
             # Moved into a frozen appraisal (another employee or period).
             self._ensure_not_appraised()
         return result
