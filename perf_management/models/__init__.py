@@ -57,3 +57,4 @@ from . import res_config_settings_payroll
 from . import perf_appraisal_mail
 from . import perf_objective_appraisal
 from . import perf_indicator_appraisal
+from . import perf_task_appraisal

@@ -24,10 +24,16 @@ class PerfAppraisal(models.Model):
 
     def _get_score_explanation_values(self):
         """The employee's scored indicators by dimension, with the dimension
-        weights. Only the appraisal's employee, manager and administrators
+        weights, and the item of the employee's tasks in the process
+        dimension. Only the appraisal's employee, manager and administrators
         read the appraisal, and they may read these figures."""
         self.ensure_one()
         indicators = self._get_scored_indicators() if self.id else []
+        task_item = (
+            self._get_task_item(self._get_tasks_by_appraisal()[self], indicators)
+            if self.id
+            else None
+        )
         labels = dict(DIMENSIONS)
         dimensions = []
         for dim, _label in DIMENSIONS:
@@ -50,6 +56,13 @@ class PerfAppraisal(models.Model):
                     if self[f"has_score_{dim}"]
                     else None,
                     "rows": rows,
+                    "tasks": dict(
+                        task_item,
+                        score=float_round(task_item["score"], 2),
+                        weight=float_round(task_item["weight"], 2),
+                    )
+                    if dim == "process" and task_item
+                    else None,
                 }
             )
         return {"dimensions": dimensions}

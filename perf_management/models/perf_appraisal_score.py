@@ -3,20 +3,22 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools.scoring import weighted_mean
+from ..tools.scoring import task_item_weight, task_score, weighted_mean
 from ..tools.vocabulary import DIMENSIONS
 
 DIMENSION_KEYS = tuple(dimension for dimension, _label in DIMENSIONS)
 
 
 class PerfAppraisal(models.Model):
-    """The scores of an appraisal, from the employee's indicators.
+    """The scores of an appraisal, from the employee's indicators and tasks.
 
     A dimension's score is the weighted mean of the scores of the employee's
     indicators of that dimension, in their own objectives of the period and
     its sub-periods (an indicator with no actual has no score and does not
-    count). The final score is the weighted mean of the dimensions that have
-    a score, with the weights of the employee level policy (overridable per
+    count). The employee's tasks of the period and its sub-periods count in
+    the process dimension as one more item (see :meth:`_get_task_item`). The
+    final score is the weighted mean of the dimensions that have a score,
+    with the weights of the employee level policy (overridable per
     appraisal), mapped to a band of the company's rating scale.
     """
 
@@ -145,6 +147,68 @@ class PerfAppraisal(models.Model):
             for appraisal in self
         }
 
+    def _get_tasks_by_appraisal(self):
+        """``{appraisal: tasks}``: the active tasks assigned to the appraised
+        employee in the appraisal's period tree, from one search for all the
+        appraisals of ``self``, read as superuser (as the indicators, see
+        :meth:`_get_scored_indicators`).
+
+        A sub-task of one of these tasks is part of it: it is left out, so
+        that the same work does not count twice (its parent's weight is the
+        one that counts, among the tasks of the objective).
+        """
+        Task = self.env["perf.task"].sudo()
+        tasks = Task.search(
+            [
+                ("employee_id", "in", self.employee_id.ids),
+                ("active", "=", True),
+                ("period_id", "child_of", self.period_id.ids),
+            ]
+        )
+        by_employee = defaultdict(list)
+        for task in tasks:
+            by_employee[task.employee_id.id].append(task)
+        result = {}
+        for appraisal in self:
+            path = appraisal.period_id.parent_path
+            own = Task.union(
+                *(
+                    task
+                    for task in by_employee[appraisal.employee_id.id]
+                    if task.period_id.parent_path.startswith(path)
+                )
+            )
+            own_ids = set(own.ids)
+            result[appraisal] = own.filtered(
+                lambda task, own_ids=own_ids: task.parent_id.id not in own_ids
+            )
+        return result
+
+    @api.model
+    def _get_task_item(self, tasks, indicators):
+        """The item ``tasks`` make in the process dimension, next to the
+        scored ``indicators`` of the appraisal, as a dict (count, verified,
+        score, weight), or ``None`` when they have no score (no task).
+
+        Its score is the weighted share (by task weight) of the verified
+        tasks, in percent: a task only marked done is self-declared and earns
+        nothing until verified. It weighs as much as the mean process
+        indicator, or 1 without any.
+        """
+        score = task_score((task.state == "verified", task.weight) for task in tasks)
+        if score is None:
+            return None
+        return {
+            "count": len(tasks),
+            "verified": len(tasks.filtered(lambda task: task.state == "verified")),
+            "score": score,
+            "weight": task_item_weight(
+                indicator.weight
+                for indicator in indicators
+                if indicator.dimension == "process"
+            ),
+        }
+
     def _update_scores(self):
         """Compute and store the dimension and final scores, the rating and
         the payroll coefficient.
@@ -156,19 +220,24 @@ class PerfAppraisal(models.Model):
         score earns (see ``action_reopen``)."""
         scales = {}
         indicators_by_appraisal = self._get_scored_indicators_by_appraisal()
+        tasks_by_appraisal = self._get_tasks_by_appraisal()
         # Appraisals with the same results (none measured, for one) are
         # written together.
         by_vals = defaultdict(list)
         for appraisal in self:
             indicators = indicators_by_appraisal[appraisal]
+            task_item = self._get_task_item(tasks_by_appraisal[appraisal], indicators)
             vals = {}
             pairs = []
             for dim in DIMENSION_KEYS:
-                score = weighted_mean(
+                items = [
                     (indicator.score, indicator.weight)
                     for indicator in indicators
                     if indicator.dimension == dim
-                )
+                ]
+                if dim == "process" and task_item:
+                    items.append((task_item["score"], task_item["weight"]))
+                score = weighted_mean(items)
                 vals[f"score_{dim}"] = score or 0.0
                 vals[f"has_score_{dim}"] = score is not None
                 pairs.append((score, appraisal[f"weight_{dim}"]))

@@ -32,3 +32,4 @@ from . import test_cascade_export
 from . import test_improvement_plan
 from . import test_org_review
 from . import test_ui_improvement
+from . import test_appraisal_tasks

@@ -45,7 +45,7 @@ class TestAppraisalQueries(PerfCase):
                 for index, user in enumerate(users[1:])
             ]
         )
-        cls.env["perf.objective"].create(
+        objectives = cls.env["perf.objective"].create(
             [
                 {
                     "name": f"Objective of {employee.name}",
@@ -68,6 +68,21 @@ class TestAppraisalQueries(PerfCase):
                 }
                 for employee in cls.employees
                 for quarter in cls.quarters
+            ]
+        )
+        # Tasks count in the process score: read in batch too.
+        cls.env["perf.task"].create(
+            [
+                {
+                    "name": f"Task {state} of {objective.name}",
+                    "objective_id": objective.id,
+                    "assignee_level": "employee",
+                    "employee_id": objective.employee_id.id,
+                    "completion_standard": "Report filed",
+                    "state": state,
+                }
+                for objective in objectives
+                for state in ("verified", "done")
             ]
         )
 

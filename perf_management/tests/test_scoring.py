@@ -12,6 +12,8 @@ from ..tools.scoring import (
     compute_score,
     dimension_mean,
     is_valid_weight,
+    task_item_weight,
+    task_score,
     weighted_mean,
 )
 
@@ -313,3 +315,30 @@ class TestCompactNumber(BaseCase):
         self.assertEqual(compact_number(85.5), "85.5")
         self.assertEqual(compact_number(0), "0")
         self.assertEqual(compact_number(-1_200_000), "-1.2 M")
+
+
+@tagged("post_install", "-at_install")
+class TestTaskScore(BaseCase):
+    def test_weighted_share_of_verified_tasks(self):
+        # Verified 2 + 1 of 2 + 1 + 3 + 2.
+        tasks = [(True, 2), (True, 1), (False, 3), (False, 2)]
+        self.assertAlmostEqual(task_score(tasks), 3 / 8 * 100)
+
+    def test_all_and_none_verified(self):
+        self.assertEqual(task_score([(True, 1), (True, 4)]), 100.0)
+        self.assertEqual(task_score([(False, 1), (False, 4)]), 0.0)
+
+    def test_no_task_no_score(self):
+        self.assertIsNone(task_score([]))
+        # Only weights of 0: nothing to share.
+        self.assertIsNone(task_score([(True, 0), (False, 0.0)]))
+
+    def test_weight_zero_task_counts_for_nothing(self):
+        self.assertEqual(task_score([(True, 1), (False, 0)]), 100.0)
+
+    def test_item_weight_is_mean_indicator_weight(self):
+        self.assertEqual(task_item_weight([1, 2, 6]), 3.0)
+        self.assertEqual(task_item_weight([0.5]), 0.5)
+
+    def test_item_weight_one_without_indicator(self):
+        self.assertEqual(task_item_weight([]), 1.0)

@@ -16,7 +16,8 @@ indicator nobody has measured yet must not drag an average down.
 Scores are then averaged: :func:`weighted_mean` is the one weighted mean of
 the progress rollup, and :func:`dimension_mean` weighs the dimensions of an
 objective's indicators by its level policy. :func:`is_valid_weight` is the
-one rule every weight obeys.
+one rule every weight obeys. :func:`task_score` and :func:`task_item_weight`
+make an employee's tasks one item of the process dimension of an appraisal.
 """
 
 import math
@@ -212,3 +213,33 @@ def dimension_mean(items, dimension_weights):
         for dimension, value in means.items()
     )
     return mean, means, equal
+
+
+def task_score(tasks):
+    """Score of an employee's tasks, in percent: the weighted share of them
+    that are verified.
+
+    ``tasks`` are ``(verified, weight)`` pairs. A task only marked done by
+    its assignee is self-declared and earns nothing until someone else
+    verifies it, so ``verified`` is true for verified tasks only. ``None``
+    when there is no task, or only tasks of weight 0.
+    """
+    total = verified_total = 0.0
+    for verified, weight in tasks:
+        weight = float(weight or 0.0)
+        total += weight
+        if verified:
+            verified_total += weight
+    if not total:
+        return None
+    return verified_total / total * 100.0
+
+
+def task_item_weight(indicator_weights):
+    """Weight of the tasks' item among the indicators of its dimension: the
+    mean of the indicators' weights (``indicator_weights``), so the tasks
+    weigh as much as an average indicator, or 1 when there is no indicator."""
+    weights = [float(weight or 0.0) for weight in indicator_weights]
+    if not weights:
+        return 1.0
+    return sum(weights) / len(weights)
