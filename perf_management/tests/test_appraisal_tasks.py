@@ -1,7 +1,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .common import CascadeCommon
+from .common import CascadeCommon, write_manager_review, write_self_review
 
 
 @tagged("post_install", "-at_install")
@@ -163,7 +163,9 @@ class TestAppraisalTasks(CascadeCommon):
     def test_done_appraisal_freezes_its_tasks(self):
         appraisal = self.appraisal_paul
         appraisal.action_start()
+        write_self_review(appraisal)
         appraisal.with_user(self.user_paul).action_submit_self_review()
+        write_manager_review(appraisal)
         appraisal.with_user(self.user_maria).action_submit_manager_review()
         appraisal.with_user(self.user_admin).action_done()
         self.assertAlmostEqual(appraisal.score_process, 57.5, places=4)
