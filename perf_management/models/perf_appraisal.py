@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 STATES = [
     ("draft", "Draft"),
@@ -302,6 +303,42 @@ class PerfAppraisal(models.Model):
         if set(vals) - self._get_mail_fields():
             self._ensure_cycle_open()
         return super().write(vals)
+
+    @api.model
+    def _get_done_appraisal_by_record(self, records, condition=None):
+        """``{record id: appraisal id}`` of ``records`` (objectives or tasks:
+        rows with an ``employee_id`` and a ``period_id``) that a done
+        appraisal of their employee scored, their period lying within the
+        appraisal's, in one query. ``condition`` (SQL on the alias
+        ``record``) narrows the records that count."""
+        if not records.ids:
+            return {}
+        records.flush_model(["employee_id", "period_id"])
+        self.flush_model(["state", "employee_id", "period_id"])
+        self.env["perf.period"].flush_model(["parent_path"])
+        return dict(
+            self.env.execute_query(
+                SQL(
+                    """
+                    SELECT record.id, MIN(appraisal.id)
+                      FROM %s record
+                      JOIN perf_period period ON period.id = record.period_id
+                      JOIN perf_appraisal appraisal
+                        ON appraisal.employee_id = record.employee_id
+                       AND appraisal.state = 'done'
+                      JOIN perf_period appraised ON appraised.id = appraisal.period_id
+                     WHERE record.id IN %s
+                       AND %s
+                       AND period.parent_path LIKE appraised.parent_path || %s
+                  GROUP BY record.id
+                    """,
+                    SQL.identifier(records._table),
+                    tuple(records.ids),
+                    condition or SQL("TRUE"),
+                    "%",
+                )
+            )
+        )
 
     def _ensure_cycle_open(self):
         """Everything of a closed cycle is read-only, its appraisals too: a

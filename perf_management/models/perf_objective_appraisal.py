@@ -21,33 +21,11 @@ class PerfObjective(models.Model):
     _inherit = "perf.objective"
 
     def _get_done_appraisals(self):
-        """``{objective id: appraisal id}`` of the objectives of ``self`` that
-        a done appraisal scored, in one query."""
-        if not self.ids:
-            return {}
-        self.env["perf.objective"].flush_model(["level", "employee_id", "period_id"])
-        self.env["perf.appraisal"].flush_model(["state", "employee_id", "period_id"])
-        self.env["perf.period"].flush_model(["parent_path"])
-        return dict(
-            self.env.execute_query(
-                SQL(
-                    """
-                    SELECT objective.id, MIN(appraisal.id)
-                      FROM perf_objective objective
-                      JOIN perf_period period ON period.id = objective.period_id
-                      JOIN perf_appraisal appraisal
-                        ON appraisal.employee_id = objective.employee_id
-                       AND appraisal.state = 'done'
-                      JOIN perf_period appraised ON appraised.id = appraisal.period_id
-                     WHERE objective.id IN %s
-                       AND objective.level = 'employee'
-                       AND period.parent_path LIKE appraised.parent_path || %s
-                  GROUP BY objective.id
-                    """,
-                    tuple(self.ids),
-                    "%",
-                )
-            )
+        """``{objective id: appraisal id}`` of the employee objectives of
+        ``self`` that a done appraisal scored, in one query."""
+        self.flush_model(["level"])
+        return self.env["perf.appraisal"]._get_done_appraisal_by_record(
+            self, SQL("record.level = 'employee'")
         )
 
     def _ensure_not_appraised(self):

@@ -1,6 +1,5 @@
 from odoo import api, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
 # What changes a task's part in an appraisal's process score, or whose it is.
 APPRAISED_FIELDS = {
@@ -29,31 +28,7 @@ class PerfTask(models.Model):
     def _get_done_appraisals(self):
         """``{task id: appraisal id}`` of the tasks of ``self`` that a done
         appraisal scored, in one query."""
-        if not self.ids:
-            return {}
-        self.env["perf.task"].flush_model(["employee_id", "period_id"])
-        self.env["perf.appraisal"].flush_model(["state", "employee_id", "period_id"])
-        self.env["perf.period"].flush_model(["parent_path"])
-        return dict(
-            self.env.execute_query(
-                SQL(
-                    """
-                    SELECT task.id, MIN(appraisal.id)
-                      FROM perf_task task
-                      JOIN perf_period period ON period.id = task.period_id
-                      JOIN perf_appraisal appraisal
-                        ON appraisal.employee_id = task.employee_id
-                       AND appraisal.state = 'done'
-                      JOIN perf_period appraised ON appraised.id = appraisal.period_id
-                     WHERE task.id IN %s
-                       AND period.parent_path LIKE appraised.parent_path || %s
-                  GROUP BY task.id
-                    """,
-                    tuple(self.ids),
-                    "%",
-                )
-            )
-        )
+        return self.env["perf.appraisal"]._get_done_appraisal_by_record(self)
 
     def _ensure_not_appraised(self):
         """Raise when a done appraisal scored a task of ``self``."""
