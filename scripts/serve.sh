@@ -30,7 +30,7 @@ MIB=$((1024 * 1024))
 # Odoo's sizing rule: 2 workers per core plus one. Its memory estimate is
 # 150 MB for a light request and 1 GB for a heavy one, one in five being
 # heavy: about 325 MB per worker on average. Half of the memory is left to
-# PostgreSQL and the system, which run on the same machine here.
+# PostgreSQL and the system, which often run on the same machine.
 cores="$(nproc)"
 memory_mib=$(($(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1024))
 if [ -r /sys/fs/cgroup/memory.max ] && grep -qx '[0-9]*' /sys/fs/cgroup/memory.max; then
