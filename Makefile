@@ -1,10 +1,13 @@
-.PHONY: setup demo test lint bench clean
+.PHONY: setup demo serve test lint bench clean
 
 setup:  ## virtual environment, Odoo 18.0, PostgreSQL role, .odoo.conf
 	bash scripts/setup.sh
 
 demo:   ## create or update the perf_demo database and serve it on :8069
 	bash scripts/demo.sh
+
+serve:  ## the demo database served as in production: workers, cron worker, websocket port
+	bash scripts/serve.sh
 
 test:   ## fresh test database, then every test (fails on any failure or skip)
 	bash scripts/test.sh

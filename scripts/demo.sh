@@ -8,15 +8,7 @@ bash scripts/setup.sh
 export PATH="$ROOT/.venv/bin:$PATH"
 DB="${PERF_DEMO_DB:-perf_demo}"
 PORT="${ODOO_HTTP_PORT:-8069}"
-ADDONS="perf_management,perf_management_kpi,perf_management_okr"
-PGUSER_CONF="$(sed -n 's/^db_user = //p' .odoo.conf)"
-if psql -X -U "$PGUSER_CONF" -d postgres -Atqc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
-    echo "[demo] Updating $DB (your data is kept)"
-    odoo -c .odoo.conf -d "$DB" -u "$ADDONS" --stop-after-init --log-level=warn --no-http
-else
-    echo "[demo] Creating $DB with demo data (a few minutes the first time)"
-    odoo -c .odoo.conf -d "$DB" -i "$ADDONS" --stop-after-init --log-level=warn --no-http
-fi
+bash scripts/demo_db.sh
 cat <<MSG
 
   Performance management demo is starting on http://localhost:$PORT

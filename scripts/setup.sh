@@ -85,6 +85,11 @@ if [ "$(cat "$STAMP" 2>/dev/null)" != "$stamp_value" ]; then
     "$VPY" -m pip install -q -r "$ROOT/requirements.txt"
     "$VPY" -c 'import odoo.release, xlsxwriter, pytest_odoo, websocket; assert odoo.release.series == "18.0"' \
         || die "The virtual environment cannot import Odoo 18.0 and the test tools; remove .venv and re-run."
+    # The websocket process of the multi-process server (make serve) loads
+    # gevent's plugins through pkg_resources, which must resolve gevent's
+    # requirements (pinned in requirements.txt).
+    "$VPY" -W ignore -c 'import pkg_resources; pkg_resources.require("gevent")' \
+        || die "pkg_resources cannot resolve gevent's requirements (zope.interface, zope.event, greenlet), so the websocket process of make serve would not start; check their pins in requirements.txt."
     echo "$stamp_value" > "$STAMP"
 else
     say "Python dependencies up to date"
