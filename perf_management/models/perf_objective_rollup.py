@@ -53,6 +53,8 @@ children's stored progress only, so a change on a leaf recomputes the leaf
 and then its ancestors. ``progress_explanation``
 (``models/perf_objective_explanation.py``) shows the same computation to the
 reader, with the figures of the sub-objectives and parts they may read only.
+Where the objective should be today is a separate figure, never mixed into
+the progress (``models/perf_objective_pace.py``).
 """
 
 from odoo import api, fields, models
