@@ -1,5 +1,6 @@
 from . import perf_team_mixin
 from . import perf_owner_mixin
+from . import perf_pace_mixin
 from . import perf_indicator
 from . import perf_indicator_rollup
 from . import perf_indicator_phase
@@ -29,6 +30,7 @@ from . import hr_job
 from . import perf_checkin
 from . import perf_indicator_checkin
 from . import perf_objective_checkin
+from . import perf_objective_pace
 from . import perf_indicator_report
 from . import perf_rating_scale
 from . import perf_rating_band

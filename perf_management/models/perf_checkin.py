@@ -49,6 +49,12 @@ class PerfCheckin(models.Model):
     )
     unit = fields.Char(related="indicator_id.unit")
     target_value = fields.Float(related="indicator_id.target_value", string="Target")
+    pace_status = fields.Selection(
+        related="indicator_id.pace_status",
+        string="Pace Today",
+        help="Where the indicator stands today against where it should be: "
+        "ahead, on track or behind.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Author",

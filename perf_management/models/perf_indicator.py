@@ -208,22 +208,31 @@ class PerfIndicator(models.Model):
     )
     def _compute_score(self):
         for indicator in self:
-            # Inverted bounds are refused by _check_target; until then they
-            # must not break the computation.
-            range_min, range_max = sorted((indicator.range_min, indicator.range_max))
-            score = scoring.compute_score(
-                indicator.target_value,
-                indicator.actual_value if indicator.has_actual else None,
-                direction=indicator.direction or "higher",
-                curve=indicator.curve or "linear",
-                threshold=indicator.threshold,
-                cap=indicator.cap,
-                range_min=range_min,
-                range_max=range_max,
-                steps=indicator._get_score_steps(),
+            score = indicator._get_value_score(
+                indicator.actual_value if indicator.has_actual else None
             )
             indicator.has_score = score is not None
             indicator.score = score or 0.0
+
+    def _get_value_score(self, value, capped=True):
+        """Score (in %) the indicator gets for the actual ``value`` (``None``
+        for ``None``), by its own scoring; without its cap when ``capped`` is
+        false (the pace compares figures beyond the cap too)."""
+        self.ensure_one()
+        # Inverted bounds are refused by _check_target; until then they must
+        # not break the computation.
+        range_min, range_max = sorted((self.range_min, self.range_max))
+        return scoring.compute_score(
+            self.target_value,
+            value,
+            direction=self.direction or "higher",
+            curve=self.curve or "linear",
+            threshold=self.threshold,
+            cap=self.cap if capped else 0.0,
+            range_min=range_min,
+            range_max=range_max,
+            steps=self._get_score_steps(),
+        )
 
     def _get_score_steps(self):
         """Bands used by the stepped curve; ``None`` uses the default bands."""

@@ -8,9 +8,20 @@ from ..tools import pace
 
 class PerfIndicator(models.Model):
     """Check-ins of an indicator: its history, where it should be today, and
-    who may check in on it."""
+    who may check in on it.
 
-    _inherit = "perf.indicator"
+    Where it should be today: ``expected_value`` (the target in proportion to
+    the period elapsed for a figure that adds up, by the days or by the
+    weights of the sub-periods; the target all along for a rate or a level),
+    ``expected_progress`` (the score of that value) and ``pace_status``
+    (ahead, on track or behind, see ``tools/pace.py``) from ``pace_gap``: the
+    score of the actual minus the score of the expected value, both without
+    the cap, so that a budget spent ahead of time is behind even when both
+    scores reach the cap. No actual, no pace status.
+    """
+
+    _name = "perf.indicator"
+    _inherit = ["perf.indicator", "perf.pace.mixin"]
 
     checkin_ids = fields.One2many("perf.checkin", "indicator_id", string="Check-ins")
     checkin_count = fields.Integer(compute="_compute_checkin_count")
@@ -31,9 +42,12 @@ class PerfIndicator(models.Model):
     expected_progress = fields.Float(
         string="Expected Progress (%)",
         compute="_compute_expected",
-        help="Share of the period elapsed today: evenly over the days, or by "
-        "the weights of the sub-periods when the objective was split over time "
-        "(e.g. by a seasonal profile).",
+        aggregator=None,
+        help="The score the indicator should have today: the score of the "
+        "value expected today. A figure that adds up is expected in proportion "
+        "to the period elapsed (evenly over the days, or by the weights of the "
+        "sub-periods when the objective was split over time, e.g. by a "
+        "seasonal profile); a rate or a level at its target all along.",
     )
     expected_value = fields.Float(
         string="Expected Today",
@@ -47,10 +61,26 @@ class PerfIndicator(models.Model):
         aggregator=None,
         help="Actual minus the value expected today.",
     )
+    pace_gap = fields.Float(
+        string="Gap to Expected (points)",
+        compute="_compute_expected",
+        aggregator=None,
+        help="Score of the actual minus the score of the value expected today, "
+        "both without the cap, in points.",
+    )
     is_behind = fields.Boolean(
         string="Behind",
         compute="_compute_expected",
-        help="The actual is on the wrong side of the value expected today.",
+        help="The pace of the indicator is behind: its actual is further "
+        "below where it should be today than the company's limit.",
+    )
+    pace_status = fields.Selection(
+        pace.PACE_STATUSES,
+        string="Pace",
+        compute="_compute_expected",
+        search="_search_pace_status",
+        help="Ahead, on track or behind where the indicator should be today, "
+        "by the limits of the company's settings. Empty without an actual.",
     )
     can_checkin = fields.Boolean(
         compute="_compute_can_checkin",
@@ -90,7 +120,18 @@ class PerfIndicator(models.Model):
             indicator.days_since_checkin = max((today - since).days, 0) if since else 0
 
     @api.depends(
-        "target_value", "actual_value", "has_actual", "direction", "aggregation"
+        "target_value",
+        "actual_value",
+        "has_actual",
+        "direction",
+        "aggregation",
+        "range_min",
+        "range_max",
+        "threshold",
+        "cap",
+        "curve",
+        "company_id.perf_pace_ahead_points",
+        "company_id.perf_pace_behind_points",
     )
     @api.depends_context("checkin_today")
     def _compute_expected(self):
@@ -100,12 +141,22 @@ class PerfIndicator(models.Model):
             objective = indicator.objective_id
             if objective not in shares:
                 shares[objective] = objective._get_elapsed_share(today)
-            share = shares[objective]
-            expected = indicator._get_expected_value(share)
-            indicator.expected_progress = share * 100
+            expected = indicator._get_expected_value(shares[objective])
             indicator.expected_value = expected
+            indicator.expected_progress = indicator._get_value_score(expected) or 0.0
             indicator.checkin_gap = indicator.actual_value - expected
-            indicator.is_behind = indicator._is_behind(expected)
+            gap = None
+            if indicator.has_actual:
+                gap = indicator._get_value_score(
+                    indicator.actual_value, capped=False
+                ) - indicator._get_value_score(expected, capped=False)
+            indicator.pace_gap = gap or 0.0
+            indicator.pace_status = (
+                indicator.company_id._get_pace_status(gap)
+                if indicator.company_id
+                else False
+            )
+            indicator.is_behind = indicator.pace_status == "behind"
 
     def _checkin_today(self):
         """Today for the pace of check-ins (a context key lets tests move it)."""
@@ -119,15 +170,8 @@ class PerfIndicator(models.Model):
             self.target_value, share, accumulates=self.aggregation == "sum"
         )
 
-    def _is_behind(self, expected):
-        self.ensure_one()
-        actual = self.actual_value if self.has_actual else 0.0
-        if self.direction == "higher":
-            return actual < expected
-        if self.direction == "lower":
-            # A sum that must stay low (costs): spending ahead of time is behind.
-            return actual > expected
-        return self.has_actual and not self.range_min <= actual <= self.range_max
+    def _search_pace_status(self, operator, value):
+        return self._search_by_pace_status(operator, value, [("has_actual", "=", True)])
 
     @api.depends_context("uid")
     @api.depends("objective_id", "period_id.state")

@@ -143,6 +143,17 @@ class PerfIndicator(models.Model):
     def _aggregate_parts(self, parts):
         """The actual derived from ``parts``, or ``None`` when none has one."""
         self.ensure_one()
+        measured, _group = self._get_counted_parts(parts)
+        if not measured:
+            return None
+        return aggregate(measured.mapped("actual_value"), self.aggregation)
+
+    def _get_counted_parts(self, parts):
+        """``(measured, group)``: the group of ``parts`` whose actuals make the
+        derived actual (over time once one of them has an actual, else in
+        space, as the class says) and its parts with an actual, oldest period
+        first; empty recordsets when no part has an actual."""
+        self.ensure_one()
         objective = self.objective_id
         over_time = parts.filtered(
             lambda part: part.objective_id._is_time_decomposition_of(objective)
@@ -156,8 +167,8 @@ class PerfIndicator(models.Model):
                 )
             )
             if measured:
-                return aggregate(measured.mapped("actual_value"), self.aggregation)
-        return None
+                return measured, group
+        return parts.browse(), parts.browse()
 
     @api.depends("is_actual_derived", "derived_actual", "has_derived_actual")
     def _compute_actual_value(self):

@@ -1,11 +1,13 @@
 """How the progress of an objective is shown to its reader: the blocks of
 the computation told in ``models/perf_objective_rollup.py``, each with what
-makes it (indicators, tasks, sub-objectives), the figures of what the reader
-may not read combined; and a one-line summary of the indicators."""
+makes it (indicators, with the parts a derived actual comes from; tasks;
+sub-objectives), the figures of what the reader may not read combined; and a
+one-line summary of the indicators."""
 
 from odoo import api, fields, models
 from odoo.tools import float_round
 
+from ..tools.aggregation import aggregate
 from ..tools.display import compact_number
 from ..tools.scoring import weighted_mean
 from ..tools.vocabulary import DIMENSIONS
@@ -54,9 +56,10 @@ class PerfObjective(models.Model):
         """Rows of the explanation: the blocks, then what makes each of them.
 
         The figures are read as superuser, as the stored progress was
-        computed; the sub-objectives the user may not read are shown only as
-        one combined row, with figures when it covers at least two owners,
-        so that no row gives one colleague's figures away.
+        computed; the sub-objectives and the parts of a derived actual that
+        the user may not read are shown only combined, with figures when they
+        cover at least two owners, so that nothing gives one colleague's
+        figures away.
         """
         self.ensure_one()
         objective = self.sudo()
@@ -64,6 +67,9 @@ class PerfObjective(models.Model):
         total = sum(block["weight"] for block in blocks)
         counted = objective._get_counted_children()
         readable = counted.sudo(False).with_env(self.env)._filtered_access("read")
+        parts = objective.indicator_ids.filtered("is_actual_derived").child_ids
+        readable_parts = parts.sudo(False).with_env(self.env)._filtered_access("read")
+        by_indicators = objective._counts_own_indicators()
         rows = []
         for block in blocks:
             share = block["weight"] / total * 100
@@ -78,12 +84,16 @@ class PerfObjective(models.Model):
                 )
             )
             if block["kind"] == "indicators":
-                rows += objective._get_indicator_rows(block["records"])
+                rows += objective._get_indicator_rows(block["records"], readable_parts)
             elif block["kind"] == "tasks":
                 rows += self._get_task_rows(block["records"])
             else:
                 rows += self._get_children_rows(block["groups"], readable)
-        unmeasured = counted.filtered(lambda child: not child.is_measured)
+        # Once the own indicators count, the children are not left out: their
+        # figures are in the indicators already.
+        unmeasured = counted.filtered(
+            lambda child: not by_indicators and not child.is_measured
+        )
         return {
             "rows": rows,
             "total": total,
@@ -92,6 +102,8 @@ class PerfObjective(models.Model):
             "left_out": [child.name for child in unmeasured if child in readable],
             "left_out_hidden": len(unmeasured.filtered(lambda c: c not in readable)),
             "equal_weighting": objective._get_indicator_means()[2],
+            "children_in_indicators": by_indicators
+            and any(child.is_measured for child in counted),
         }
 
     @api.model
@@ -180,8 +192,10 @@ class PerfObjective(models.Model):
             depth=depth,
         )
 
-    def _get_indicator_rows(self, indicators):
-        """A row per dimension (its policy weight and mean), then its indicators."""
+    def _get_indicator_rows(self, indicators, readable_parts):
+        """A row per dimension (its policy weight and mean), then its
+        indicators, each derived actual followed by the parts it comes from
+        (see :meth:`_get_derivation_row`)."""
         self.ensure_one()
         _mean, means, equal = self._get_indicator_means()
         weights = self._get_policy_weights()
@@ -209,15 +223,83 @@ class PerfObjective(models.Model):
                     depth=1,
                 )
             )
-            rows += self._get_item_rows(
-                [
-                    (indicator.name, indicator.weight, indicator.score)
-                    for indicator in indicators
-                    if indicator.dimension == dimension
-                ],
+            members = indicators.filtered(
+                lambda indicator, dimension=dimension: indicator.dimension == dimension
+            )
+            item_rows = self._get_item_rows(
+                [(member.name, member.weight, member.score) for member in members],
                 depth=2,
             )
+            for member, item_row in zip(members, item_rows, strict=True):
+                rows.append(item_row)
+                if member.is_actual_derived:
+                    rows.append(self._get_derivation_row(member, readable_parts))
         return rows
+
+    @api.model
+    def _get_derivation_row(self, indicator, readable_parts, depth=3):
+        """The row telling where the derived actual of ``indicator`` comes
+        from: "7.63 M = Sales 1.75 M + Operations 3.24 M + Support 2.64 M".
+
+        Parts outside ``readable_parts`` are one combined term, with their
+        sum only when the aggregation is a sum over two owners or more (a
+        last value, minimum or maximum is one part's own figure)."""
+        measured, group = indicator._get_counted_parts(indicator._get_active_parts())
+        visible = measured.filtered(lambda part: part in readable_parts)
+        terms = [
+            f"{self._get_part_label(part, indicator)} "
+            f"{compact_number(part.actual_value)}"
+            for part in visible
+        ]
+        hidden = measured - visible
+        if hidden:
+            owners = {part.objective_id._get_owner_key() for part in hidden}
+            if len(owners) > 1 and indicator.aggregation == "sum":
+                terms.append(
+                    self.env._(
+                        "%(count)s other parts you cannot see, combined %(value)s",
+                        count=len(hidden),
+                        value=compact_number(
+                            aggregate(hidden.mapped("actual_value"), "sum")
+                        ),
+                    )
+                )
+            else:
+                terms.append(
+                    self.env._(
+                        "%(count)s other part(s) you cannot see", count=len(hidden)
+                    )
+                )
+        row = self._explanation_row(
+            indicator.name, None, None, None, css="text-muted small", depth=depth
+        )
+        row["derivation"] = {
+            "actual": compact_number(indicator.actual_value),
+            "aggregation": indicator.aggregation,
+            "terms": terms,
+            "unmeasured": len(group - measured),
+        }
+        return row
+
+    @api.model
+    def _get_part_label(self, part, indicator):
+        """What names a part of ``indicator``: its period for a part over
+        time, else its owner (and its period when it is another one)."""
+        objective = part.objective_id
+        whole = indicator.objective_id
+        if objective._is_time_decomposition_of(whole):
+            return objective.period_id.name
+        owner = (
+            objective.employee_id
+            or objective.job_id
+            or objective.department_id
+            or objective.company_id
+        )
+        if objective.period_id == whole.period_id:
+            return owner.name
+        return self.env._(
+            "%(owner)s in %(period)s", owner=owner.name, period=objective.period_id.name
+        )
 
     def _get_children_rows(self, groups, readable):
         """Rows of the measured children, by kind of decomposition when both

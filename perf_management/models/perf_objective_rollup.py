@@ -1,6 +1,8 @@
 """How the progress of an objective is computed.
 
-Progress (in %) is the weighted mean of the blocks that are measured::
+Progress (in %) is completion to date: how much of the objective's own
+target is achieved so far, against the whole target. Each figure counts
+once. It is the weighted mean of the blocks that are measured::
 
     progress = (a * indicator_progress + b * task_progress
                 + c * sub_objectives_progress) / (a + b + c)
@@ -10,27 +12,49 @@ and ``sub_objectives_weight``; a block counts only when it is measured and
 its weight is above 0. An objective with no measured block has no progress
 (``is_measured`` is False, ``progress`` 0) and is left out of its parent.
 
-* ``indicator_progress``: the indicators with a score (an actual; no actual
-  means no score, not 0) are averaged by dimension, weighted by the level
-  policy of the objective's company and level, and by their own weights
-  inside each dimension (:func:`..tools.scoring.dimension_mean`). A
-  dimension with scores but no policy weight makes every dimension count
-  equally.
+* ``indicator_progress``: the indicators with a score (an actual, entered or
+  derived from the parts the indicator was decomposed into; no actual means
+  no score, not 0) are averaged by dimension, weighted by the level policy
+  of the objective's company and level, and by their own weights inside
+  each dimension (:func:`..tools.scoring.dimension_mean`). A dimension with
+  scores but no policy weight makes every dimension count equally.
 * ``task_progress``: the weighted mean of the completion of the active
   top-level tasks (done or verified: 100 %; with sub-tasks: their weighted
   completion).
-* ``sub_objectives_progress``: the measured active children are grouped by
-  how they decompose the objective, in space (another owner) or in time (the
-  same owner, a sub-period). Each group is a whole view of the objective,
+* ``sub_objectives_progress`` counts only for an objective whose indicator
+  block does not count (no indicator with an actual, or own indicators
+  weighted 0). An objective measured by its own indicators already holds
+  its children's figures: a decomposed indicator's actual derives from its
+  parts (``models/perf_indicator_rollup.py``), and a year's revenue target
+  against the revenue made so far is completion to date, where the mean of
+  the measured quarters would only say how good those quarters were. For
+  the others, the measured active children are grouped by how they
+  decompose the objective, in space (another owner) or in time (the same
+  owner, a sub-period). Each group is a whole view of the objective,
   weighted by the children's weights (the shares of a decomposition); the
-  block is the mean of the groups present, so an objective decomposed both to
-  posts and over quarters is not counted twice.
+  block is the mean of the groups present, so an objective decomposed both
+  to posts and over quarters is not counted twice. A child nothing measures
+  yet is left out. An OKR aligned under an objective is one of its children:
+  it counts only this way.
 
-Every mean is :func:`..tools.scoring.weighted_mean`. Every term is stored, so
-a change on a leaf recomputes the leaf and then its ancestors only.
-``progress_explanation`` (``models/perf_objective_explanation.py``) shows the
-same computation to the reader, with the figures of the sub-objectives they
-may read only.
+Worked example: a company revenue goal of 12 M is split to Sales, Operations
+and Support (50/30/20: 6 M, 3.6 M and 2.4 M); Sales' year is split into
+quarters, its Q1 into months. With 1.75 M entered in Q1's months and 3.24 M
+and 2.64 M on Operations and Support, the revenue of Sales' Q1 and year
+derives as 1.75 M, the company's as 7.63 M: Sales shows 1.75 / 6 = 29.2 %
+and the company 7.63 / 12 = 63.6 %. Q1 (1.75 M of 1.5 M, 116.7 %) and its
+months keep their own progress against their own targets; they do not count
+a second time in Sales' or the company's (averaged again, they would show
+Sales at 72.1 % and the company at 74.3 %).
+
+Every mean is :func:`..tools.scoring.weighted_mean`. Every term is stored, and
+the progress is a function of the objective's own stored terms and its
+children's stored progress only, so a change on a leaf recomputes the leaf
+and then its ancestors. ``progress_explanation``
+(``models/perf_objective_explanation.py``) shows the same computation to the
+reader, with the figures of the sub-objectives and parts they may read only.
+Where the objective should be today is a separate figure, never mixed into
+the progress (``models/perf_objective_pace.py``).
 """
 
 from odoo import api, fields, models
@@ -190,10 +214,11 @@ class PerfObjective(models.Model):
         Return a list of dicts with ``kind`` (indicators, tasks or children),
         ``label``, ``weight``, ``value`` (in %) and ``records``; the children
         block also has ``groups`` (see :meth:`_get_sub_objective_groups`).
+        The children block is never there with the indicators block.
         """
         self.ensure_one()
         blocks = []
-        if self.has_indicator_score and self.own_indicators_weight > 0:
+        if self._counts_own_indicators():
             blocks.append(
                 {
                     "kind": "indicators",
@@ -213,6 +238,8 @@ class PerfObjective(models.Model):
                     "records": self._get_top_tasks(),
                 }
             )
+        if self._counts_own_indicators():
+            return blocks
         groups = self._get_sub_objective_groups()
         if groups and self.sub_objectives_weight > 0:
             blocks.append(
@@ -229,6 +256,13 @@ class PerfObjective(models.Model):
                 }
             )
         return blocks
+
+    def _counts_own_indicators(self):
+        """Whether the indicator block counts (an indicator with an actual,
+        own indicators weighted above 0): then the sub-objectives do not, as
+        their figures are in the indicators already."""
+        self.ensure_one()
+        return self.has_indicator_score and self.own_indicators_weight > 0
 
     def _get_sub_objective_groups(self):
         """The active, weighted and measured children by decomposition kind.

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import date_utils
 
+from ..tools import pace
 from ..tools.vocabulary import MONTHS
 
 
@@ -25,6 +26,21 @@ class ResCompany(models.Model):
         default=7,
         help="An owner whose indicators have had no check-in for this number of "
         "days gets a Check-in due activity.",
+    )
+
+    perf_pace_ahead_points = fields.Float(
+        string="Ahead From (points)",
+        default=5.0,
+        digits=(16, 1),
+        help="An objective or indicator whose progress is more than this many "
+        "points above where it should be today is ahead.",
+    )
+    perf_pace_behind_points = fields.Float(
+        string="Behind From (points)",
+        default=5.0,
+        digits=(16, 1),
+        help="An objective or indicator whose progress is more than this many "
+        "points below where it should be today is behind.",
     )
 
     @api.constrains("fiscalyear_last_day", "fiscalyear_last_month")
@@ -67,6 +83,33 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._("The check-in reminder needs a delay of at least 1 day.")
                 )
+
+    @api.constrains("perf_pace_ahead_points", "perf_pace_behind_points")
+    def _check_perf_pace_points(self):
+        for company in self:
+            for points in (
+                company.perf_pace_ahead_points,
+                company.perf_pace_behind_points,
+            ):
+                if not 0 <= points <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "The pace limits of %(company)s must be between 0 "
+                            "and 100 points of progress.",
+                            company=company.name,
+                        )
+                    )
+
+    def _get_pace_status(self, gap):
+        """Pace status of a gap (progress minus expected progress, in points)
+        by the company's limits; ``False`` without a gap."""
+        self.ensure_one()
+        return (
+            pace.pace_status(
+                gap, self.perf_pace_ahead_points, self.perf_pace_behind_points
+            )
+            or False
+        )
 
     def _get_perf_fiscal_year(self, day):
         """Return (first day, last day) of the company's fiscal year containing day."""

@@ -16,3 +16,9 @@ class ResConfigSettings(models.TransientModel):
     perf_checkin_reminder_days = fields.Integer(
         related="company_id.perf_checkin_reminder_days", readonly=False
     )
+    perf_pace_ahead_points = fields.Float(
+        related="company_id.perf_pace_ahead_points", readonly=False
+    )
+    perf_pace_behind_points = fields.Float(
+        related="company_id.perf_pace_behind_points", readonly=False
+    )

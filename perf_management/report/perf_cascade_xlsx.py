@@ -14,7 +14,8 @@ from ..tools.vocabulary import LEVELS
 from . import xlsx_common as xs
 
 #: Progress bands of the sheets: from 100 % the objective is met, below 50 %
-#: it is behind (the "Behind" filter of the objectives).
+#: less than half of it is achieved. Whether that is behind depends on the
+#: day: the objectives' pace (their "Behind" filter) says so.
 PROGRESS_BANDS = ((100.0, xs.GOOD), (50.0, xs.NEUTRAL), (0.0, xs.BAD))
 
 

@@ -220,16 +220,20 @@ class TestCheckin(CascadeCommon):
         self._checkin(self.ind_paul_q1, 30, user=self.user_paul)
         indicator.invalidate_recordset()
         self.assertAlmostEqual(indicator.checkin_gap, -15.0)
+        # 30 of 90 scores 33.3, 16.7 points below the 50 expected: behind.
+        self.assertAlmostEqual(indicator.pace_gap, 100 / 3 - 50, places=4)
+        self.assertEqual(indicator.pace_status, "behind")
         self.assertTrue(indicator.is_behind)
-        self.assertFalse(
-            self.ind_paul_q1.with_context(checkin_today="2031-01-10").is_behind
-        )
-        # A rate is expected at its target all along.
+        # On 10 January, 10 of the 90 calls are expected: 33.3 is ahead.
+        early = self.ind_paul_q1.with_context(checkin_today="2031-01-10")
+        self.assertAlmostEqual(early.expected_progress, 100 / 9, places=4)
+        self.assertEqual(early.pace_status, "ahead")
+        self.assertFalse(early.is_behind)
+        # A rate is expected at its target all along: 100 %.
         self.ind_paul_q1.aggregation = "average"
-        self.assertEqual(
-            self.ind_paul_q1.with_context(checkin_today="2031-01-10").expected_value,
-            90.0,
-        )
+        self.assertEqual(early.expected_value, 90.0)
+        self.assertEqual(early.expected_progress, 100.0)
+        self.assertEqual(early.pace_status, "behind")
 
     def test_expected_progress_follows_the_time_split(self):
         # The year of Sales split unevenly: Q1 weighs 10 %, Q2 to Q4 30 % each.
@@ -252,6 +256,7 @@ class TestCheckin(CascadeCommon):
             self.ind_company.with_context(checkin_today="2031-03-31").expected_progress,
             pace.elapsed_share(date(2031, 1, 1), date(2031, 12, 31), date(2031, 3, 31))
             * 100,
+            places=4,
         )
 
     def test_objective_shows_worst_confidence(self):
@@ -382,3 +387,16 @@ class TestPaceFunctions(BaseCase):
         self.assertEqual(pace.parse_value("3.5"), 3.5)
         self.assertIsNone(pace.parse_value(True))
         self.assertIsNone(pace.parse_value("x"))
+
+    def test_pace_status(self):
+        # Progress minus expected progress, in points; limits excluded.
+        self.assertEqual(pace.pace_status(5.01, 5, 5), "ahead")
+        self.assertEqual(pace.pace_status(5.0, 5, 5), "on_track")
+        self.assertEqual(pace.pace_status(0.0, 0, 0), "on_track")
+        self.assertEqual(pace.pace_status(-5.0, 5, 5), "on_track")
+        self.assertEqual(pace.pace_status(-5.01, 5, 5), "behind")
+        self.assertEqual(pace.pace_status(-3.0, 10, 2), "behind")
+        self.assertEqual(pace.pace_status(3.0, 2, 10), "ahead")
+        # 0.1 + 0.2 - 0.3 is not above a limit of 0.
+        self.assertEqual(pace.pace_status(0.1 + 0.2 - 0.3, 0, 0), "on_track")
+        self.assertIsNone(pace.pace_status(None, 5, 5))

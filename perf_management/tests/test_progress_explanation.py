@@ -74,3 +74,52 @@ class TestProgressExplanation(CascadeCommon):
         explanation = self._explanation_as_paul()
         self.assertIn("2 other sub-objective(s) you cannot see", explanation)
         self.assertNotIn("68.75", explanation)
+
+    def test_derived_actual_shows_only_readable_parts(self):
+        """The post's actual derives from its holders' parts: Paul reads his
+        own figure, his colleagues' only combined, and never one colleague's
+        figure alone."""
+        post = self._indicator(
+            self.obj_seller, name="Accounts opened", target_value=9.0
+        )
+        for objective, actual in (
+            (self.obj_paul_q1, 2.0),
+            (self.obj_pia, 3.0),
+            (self.obj_pete, 1.0),
+        ):
+            self._indicator(
+                objective,
+                name="Accounts opened",
+                target_value=3.0,
+                decomposition_key=f"indicator:{post.id}",
+            ).actual_value = actual
+        self.assertEqual(post.actual_value, 6.0)
+        # Measured by its own indicator: the post's progress is 6 of 9.
+        self.assertAlmostEqual(self.obj_seller.progress, 6 / 9 * 100, places=4)
+        paul = f"Paul Seller in {self.q1.name}"
+        explanation = self._explanation_as_paul()
+        self.assertIn(
+            f"Accounts opened: 6 = {paul} 2 + 2 other parts you cannot see, "
+            "combined 4",
+            explanation,
+        )
+        for secret in ("Pia", "Pete", "Lyon", "Nice"):
+            self.assertNotIn(secret, explanation)
+        # The manager reads every part.
+        self.env.invalidate_all()
+        explanation = self.obj_seller.with_user(self.user_maria).progress_explanation
+        self.assertIn(
+            f"6 = {paul} 2 + Pia Seller in {self.q1.name} 3 + "
+            f"Pete Seller in {self.q1.name} 1",
+            explanation,
+        )
+        # One colleague left: no figure for the part Paul cannot read.
+        self.obj_pete.action_archive()
+        self.assertEqual(post.actual_value, 5.0)
+        explanation = self._explanation_as_paul()
+        self.assertIn(
+            f"Accounts opened: 5 = {paul} 2 + 1 other part(s) you cannot see",
+            explanation,
+        )
+        self.assertNotIn("combined", explanation)
+        self.assertNotIn("Pia", explanation)

@@ -277,3 +277,148 @@ class TestDerivedActuals(CascadeCommon):
         self.revenue_q1.aggregation = "last"
         self.revenue_months[0].actual_value = 15.0
         self.assertEqual(self.revenue_q1.actual_value, 30.0)
+
+
+@tagged("post_install", "-at_install")
+class TestCompletionToDate(CascadeCommon):
+    """The worked example of the README: a company revenue goal of 12 M split
+    50/30/20 to Sales, Operations and Support; Sales' year split into
+    quarters, its Q1 into months, evenly."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dep_a, cls.dep_b, cls.dep_c = cls.env["hr.department"].create(
+            [{"name": name} for name in ("Sales", "Operations", "Support")]
+        )
+        cls.goal = cls._objective(
+            "Reach 12 M of revenue", "company", cls.year, user_id=cls.user_admin.id
+        )
+        cls.revenue = cls._indicator(
+            cls.goal,
+            name="Revenue",
+            target_value=12_000_000,
+            unit="EUR",
+            aggregation="sum",
+        )
+        departments = cls.dep_a | cls.dep_b | cls.dep_c
+        cls.env["perf.decomposition.space"]._decompose_objectives(
+            cls.goal,
+            "department",
+            targets={cls.goal.id: departments},
+            shares={cls.goal.id: [50.0, 30.0, 20.0]},
+        )
+        cls.sales, cls.ops, cls.support = (
+            cls.goal.child_ids.filtered(lambda child, d=dep: child.department_id == d)
+            for dep in departments
+        )
+        split = cls.env["perf.decomposition.time"]
+        split._split_objectives(cls.sales, "quarter")
+        cls.sales_q1 = cls.sales.child_ids.filtered(
+            lambda child: child.period_id == cls.q1
+        )
+        split._split_objectives(cls.sales_q1, "month")
+        cls.sales_months = cls.sales_q1.child_ids.sorted("date_start")
+
+    @staticmethod
+    def _revenue_of(objective):
+        return objective.indicator_ids.filtered(lambda i: i.name == "Revenue")
+
+    def _enter_actuals(self):
+        for month, actual in zip(
+            self.sales_months, (500_000, 600_000, 650_000), strict=True
+        ):
+            self._revenue_of(month).actual_value = actual
+        self._revenue_of(self.ops).actual_value = 3_240_000
+        self._revenue_of(self.support).actual_value = 2_640_000
+
+    def test_targets_of_the_example(self):
+        self.assertEqual(
+            [self._revenue_of(o).target_value for o in self.goal.child_ids],
+            [6_000_000, 3_600_000, 2_400_000],
+        )
+        self.assertEqual(self._revenue_of(self.sales_q1).target_value, 1_500_000)
+        self.assertEqual(
+            self.sales_months.mapped(lambda m: self._revenue_of(m).target_value),
+            [500_000] * 3,
+        )
+
+    def test_progress_is_completion_to_date(self):
+        self._enter_actuals()
+        # Each figure counts once: the company's revenue derives from its
+        # parts (1.75 + 3.24 + 2.64 = 7.63 M of 12 M), and that is its
+        # progress; the departments' progress does not count again.
+        self.assertEqual(self.revenue.actual_value, 7_630_000)
+        self.assertAlmostEqual(self.goal.progress, 7.63 / 12 * 100, places=4)  # 63.58 %
+        self.assertAlmostEqual(round(self.goal.progress, 1), 63.6)
+        # Sales: 1.75 M made of the year's 6 M, not the pace of Q1 (whose
+        # 1.75 M of 1.5 M is 116.7 %), nor the mean of its months.
+        self.assertAlmostEqual(self.sales.progress, 1.75 / 6 * 100, places=4)  # 29.17 %
+        self.assertAlmostEqual(round(self.sales.progress, 1), 29.2)
+        self.assertAlmostEqual(self.sales_q1.progress, 1.75 / 1.5 * 100, places=4)
+        # The months keep their own completion (the cap is 120 %).
+        self.assertEqual(
+            [round(month.progress, 6) for month in self.sales_months],
+            [100.0, 120.0, 120.0],
+        )
+        self.assertAlmostEqual(self.ops.progress, 3.24 / 3.6 * 100, places=4)  # 90 %
+        self.assertAlmostEqual(
+            self.support.progress, 2.64 / 2.4 * 100, places=4
+        )  # 110 %
+        # Tasks still count beside the indicators: one done of two on Sales
+        # gives (29.17 + 50) / 2.
+        self._task(self.sales, assignee_level="department").action_done()
+        self._task(self.sales, assignee_level="department")
+        self.assertAlmostEqual(
+            self.sales.progress, (1.75 / 6 * 100 + 50.0) / 2, places=4
+        )
+        # The company's progress is still its revenue: the departments' tasks
+        # are their own business, in their progress.
+        self.assertAlmostEqual(self.goal.progress, 7.63 / 12 * 100, places=4)
+
+    def test_explanation_shows_where_the_actual_comes_from(self):
+        self._enter_actuals()
+        explanation = self.goal.with_user(self.user_admin).progress_explanation
+        self.assertIn(
+            "Revenue: 7.63 M = Sales 1.75 M + Operations 3.24 M + Support 2.64 M",
+            explanation,
+        )
+        self.assertIn("do not count a second time", explanation)
+        self.assertIn("63.58 %", explanation)
+        # Over time, the parts are the sub-periods; the quarters without an
+        # actual are said so.
+        explanation = self.sales.with_user(self.user_admin).progress_explanation
+        self.assertIn(
+            f"Revenue: 1.75 M = {self.q1.name} 1.75 M (3 part(s) without an "
+            "actual yet)",
+            explanation,
+        )
+        self.assertIn("29.17 %", explanation)
+        explanation = self.sales_q1.with_user(self.user_admin).progress_explanation
+        months = self.sales_months.period_id.mapped("name")
+        self.assertIn(
+            f"1.75 M = {months[0]} 500 k + {months[1]} 600 k + {months[2]} 650 k",
+            explanation,
+        )
+        # A carried-over figure says how its parts combine.
+        self.revenue.aggregation = "maximum"
+        self.assertEqual(self.revenue.actual_value, 3_240_000)
+        explanation = self.goal.with_user(self.user_admin).progress_explanation
+        self.assertIn(
+            "3.24 M = maximum of Sales 1.75 M, Operations 3.24 M, Support 2.64 M",
+            explanation,
+        )
+
+    def test_employee_reads_no_other_department_figure(self):
+        """Paul, in the Sales department, reads the company's explanation:
+        his department's figure, the two others combined."""
+        self.emp_paul.department_id = self.dep_a
+        self._enter_actuals()
+        self.env.invalidate_all()
+        explanation = self.goal.with_user(self.user_paul).progress_explanation
+        self.assertIn(
+            "7.63 M = Sales 1.75 M + 2 other parts you cannot see, combined 5.88 M",
+            explanation,
+        )
+        for secret in ("Operations", "Support", "3.24", "2.64"):
+            self.assertNotIn(secret, explanation)

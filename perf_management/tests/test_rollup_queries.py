@@ -62,7 +62,8 @@ def build_tree(env, branching, org):
 @tagged("post_install", "-at_install")
 class TestRollup(CascadeCommon):
     def test_formula(self):
-        """Own indicators, own tasks and children, weighted and normalised."""
+        """Own indicators, own tasks and children, weighted and normalised;
+        the children count only while no own indicator is measured."""
         objective = self.obj_sales
         objective.write({"own_indicators_weight": 2.0, "own_tasks_weight": 1.0})
         # Indicators: scores 50 (weight 3) and 100 (weight 1) -> 62.5;
@@ -103,8 +104,21 @@ class TestRollup(CascadeCommon):
             quarter, assignee_level="department", department_id=self.dep_sales.id
         ).action_done()
         self.assertEqual(quarter.progress, 100.0)
+        # Measured by its own indicators, Sales takes its progress from its
+        # indicators and tasks only: (2 x 62.5 + 1 x 25) / (2 + 1).
+        expected = (2 * 62.5 + 1 * 25.0) / (2 + 1)
+        self.assertAlmostEqual(objective.progress, expected)
+        explanation = objective.progress_explanation
+        self.assertIn("do not count a second time", explanation)
+        self.assertNotIn("Sales Q2", explanation)
+        self.assertNotIn("Left out", explanation)
+        self.assertIn(f"{expected:.2f} %", explanation)
+        # Without an actual on its indicators, the sub-objectives count:
+        # (1 x 25 + 1 x (0 + 100) / 2) / (1 + 1).
+        (revenue | margin).action_clear_actual()
+        self.assertFalse(objective.has_indicator_score)
         children = (0.0 + 100.0) / 2
-        expected = (2 * 62.5 + 1 * 25.0 + 1 * children) / (2 + 1 + 1)
+        expected = (1 * 25.0 + 1 * children) / (1 + 1)
         self.assertAlmostEqual(objective.progress, expected)
         # Company: Operations is measured by nothing yet, so it is left out
         # rather than counted as 0 %.
@@ -114,7 +128,6 @@ class TestRollup(CascadeCommon):
         self.assertIn("Left out", self.obj_company.progress_explanation)
         explanation = objective.progress_explanation
         for text in (
-            "Own indicators",
             "Own tasks",
             "Sub-objectives",
             "Over time",
@@ -123,17 +136,16 @@ class TestRollup(CascadeCommon):
             "Sales Q2",
         ):
             self.assertIn(text, explanation)
-        self.assertIn("Revenue", explanation)
+        self.assertNotIn("Own indicators", explanation)
         self.assertNotIn("Churn", explanation)
         self.assertIn(f"{expected:.2f} %", explanation)
-        self.assertIn("12.50 %", explanation)  # contribution of the children: 1/4 x 50
+        self.assertIn("25.00 %", explanation)  # contribution of the children: 1/2 x 50
 
     def test_decomposition_shares_do_not_drown_own_indicators(self):
-        """Children weighted by shares (summing to 100) count as one block."""
+        """Children weighted by shares (summing to 100) count as one block,
+        and only while no own indicator is measured."""
         objective = self.obj_ops
         self._indicator(objective, name="Deliveries", target_value=10)
-        objective.indicator_ids.actual_value = 8
-        self.assertAlmostEqual(objective.indicator_progress, 80.0)
         for weight, month in ((60, self.january), (40, self.april)):
             self._objective(
                 f"Ops {month.name}",
@@ -147,14 +159,21 @@ class TestRollup(CascadeCommon):
             lambda child: child.period_id in (self.january, self.april)
         ).sorted("date_start")
         # Nothing measures the months yet: they are left out, not 0 %.
-        self.assertAlmostEqual(objective.progress, 80.0)
+        self.assertFalse(objective.is_measured)
         self._task(january, assignee_level="department").action_done()
         self._task(april, assignee_level="department")
-        # (1 x 80 + 1 x (60 x 100 + 40 x 0) / 100) / 2, not
-        # (80 + 60 x 100 + 40 x 0) / 101
-        self.assertAlmostEqual(objective.progress, 70.0)
+        # (60 x 100 + 40 x 0) / 100, not (60 x 100 + 40 x 0) / 101 + ...
+        self.assertAlmostEqual(objective.progress, 60.0)
         objective.sub_objectives_weight = 0
+        self.assertFalse(objective.is_measured)
+        objective.sub_objectives_weight = 1
+        # Its own indicator measured, the months do not count again.
+        objective.indicator_ids.actual_value = 8
+        self.assertAlmostEqual(objective.indicator_progress, 80.0)
         self.assertAlmostEqual(objective.progress, 80.0)
+        # Own indicators weighted 0: the sub-objectives measure it again.
+        objective.own_indicators_weight = 0
+        self.assertAlmostEqual(objective.progress, 60.0)
 
     def test_no_block_gives_zero(self):
         self.assertEqual(self.obj_paul_jan.progress, 0.0)

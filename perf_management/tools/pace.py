@@ -1,4 +1,5 @@
-"""Where a figure should be on a given day: the elapsed share of a period.
+"""Where a figure should be on a given day: the elapsed share of a period,
+the value expected then, and the pace status from the gap.
 
 Pure functions, tested without the database.
 """
@@ -6,6 +7,14 @@ Pure functions, tested without the database.
 import math
 
 from .scoring import weighted_mean
+
+#: Where a figure stands against where it should be today. A figure nothing
+#: measures yet has no pace status.
+PACE_STATUSES = [
+    ("ahead", "Ahead"),
+    ("on_track", "On track"),
+    ("behind", "Behind"),
+]
 
 
 def elapsed_share(date_start, date_end, day):
@@ -53,3 +62,22 @@ def parse_value(value):
     except (TypeError, ValueError):
         return None
     return number if math.isfinite(number) else None
+
+
+def pace_status(gap, ahead_points, behind_points):
+    """Pace status of a figure ``gap`` points (in %) from where it should be
+    today (progress minus expected progress).
+
+    More than ``ahead_points`` above: ``ahead``; more than ``behind_points``
+    below: ``behind``; in between (limits included): ``on_track``. The gap is
+    rounded to 6 decimals first, so that a figure exactly on a limit is on
+    track. ``None`` (nothing measured) gives ``None``.
+    """
+    if gap is None:
+        return None
+    gap = round(gap, 6)
+    if gap > ahead_points:
+        return "ahead"
+    if gap < -behind_points:
+        return "behind"
+    return "on_track"

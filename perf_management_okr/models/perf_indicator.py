@@ -58,21 +58,11 @@ class PerfIndicator(models.Model):
         "milestone_ids",
     )
     def _compute_score(self):
-        """Key results are scored the OKR way; their score in % (used by the
-        rollup) is the OKR score x 100."""
+        """Key results are scored the OKR way (see :meth:`_get_value_score`);
+        their score in % (used by the rollup) is the OKR score x 100."""
         result = super()._compute_score()
-        for indicator in self.filtered("kr_type"):
-            score = okr_scoring.okr_score(
-                indicator.kr_type,
-                indicator.actual_value if indicator.has_actual else None,
-                target=indicator.target_value,
-                start=indicator.okr_start_value,
-                steps=len(indicator.milestone_ids),
-            )
-            indicator.okr_score = score
-            indicator.has_score = indicator.has_actual
-            indicator.score = score * 100
-        (self - self.filtered("kr_type")).okr_score = 0.0
+        for indicator in self:
+            indicator.okr_score = indicator.score / 100 if indicator.kr_type else 0.0
         return result
 
     @api.depends("okr_score", "kr_type", "objective_id.okr_type", "company_id")
@@ -151,13 +141,20 @@ class PerfIndicator(models.Model):
             return self.target_value * share
         return super()._get_expected_value(share)
 
-    def _is_behind(self, expected):
-        if self.kr_type == "metric" and self.target_value < self.okr_start_value:
-            actual = self.actual_value if self.has_actual else self.okr_start_value
-            return actual > expected
-        if self.kr_type == "binary":
-            return False
-        return super()._is_behind(expected)
+    def _get_value_score(self, value, capped=True):
+        """A key result scores the OKR way, its score in % being the OKR score
+        x 100 (never above 100, so the cap changes nothing)."""
+        if not self.kr_type:
+            return super()._get_value_score(value, capped=capped)
+        if value is None:
+            return None
+        return 100 * okr_scoring.okr_score(
+            self.kr_type,
+            value,
+            target=self.target_value,
+            start=self.okr_start_value,
+            steps=len(self.milestone_ids),
+        )
 
     def _get_checkin_value(self, vals):
         """Milestones: the number of steps reached (or the step reached);

@@ -69,3 +69,31 @@ class TestKeyResult(OkrCommon):
         kr = self.kr_metric.with_context(checkin_today="2032-02-15")
         # Q1 2032 has 91 days; on 15 February, 46 have passed.
         self.assertAlmostEqual(kr.expected_value, 10 + 40 * 46 / 91)
+
+    def test_pace_of_key_results(self):
+        """A key result's pace compares its OKR score with the score of the
+        value expected today, whichever way the metric goes."""
+        share = 46 / 91  # 15 February of Q1 2032
+        self.kr_metric.actual_value = 20  # from 10 to 50: 0.25
+        kr = self.kr_metric.with_context(checkin_today="2032-02-15")
+        self.assertAlmostEqual(kr.expected_progress, share * 100, places=2)
+        self.assertAlmostEqual(kr.pace_gap, 25 - share * 100, places=2)
+        self.assertEqual(kr.pace_status, "behind")
+        self.kr_metric.actual_value = 34  # 0.6: 9.45 points ahead
+        self.assertEqual(kr.pace_status, "ahead")
+        # Going down, from 50 to 10: 40 is a quarter of the way.
+        down = self._key_result(
+            self.okr_paul, "Open tickets", "metric", okr_start_value=50, target_value=10
+        )
+        down.actual_value = 40
+        down = down.with_context(checkin_today="2032-02-15")
+        self.assertAlmostEqual(down.expected_value, 50 - 40 * share)
+        self.assertAlmostEqual(down.pace_gap, 25 - share * 100, places=2)
+        self.assertEqual(down.pace_status, "behind")
+        # Done or not: not behind before the end of the period.
+        self.kr_binary.write({"actual_value": 0, "has_actual": True})
+        binary = self.kr_binary.with_context(checkin_today="2032-02-15")
+        self.assertEqual(binary.expected_progress, 0.0)
+        self.assertEqual(binary.pace_status, "on_track")
+        binary = self.kr_binary.with_context(checkin_today="2032-03-31")
+        self.assertEqual(binary.pace_status, "behind")

@@ -13,8 +13,28 @@ class TestOkrAlignment(OkrCommon):
         self.assertIn(self.okr_sales, hierarchy)
         self.assertIn(self.okr_paul, hierarchy)
         self.assertEqual(self.obj_company.child_ids, self.okr_sales)
+
+    def test_aligned_okr_counts_only_without_measured_indicator(self):
+        """An aligned OKR is a sub-objective: it counts in the progress of an
+        objective none of whose own indicators is measured, never beside them."""
+        revenue = self.obj_company.indicator_ids
+        # Paul's OKR measured by nothing yet: left out of the Sales OKR.
         self.kr_percent.actual_value = 40
-        self.assertGreater(self.obj_company.progress, 0)
+        # Sales OKR: its key result 40 of 80 scores 0.5, i.e. 50 %.
+        self.assertAlmostEqual(self.okr_sales.progress, 50.0)
+        # The company's revenue has no actual yet: the aligned OKR measures it.
+        self.assertFalse(revenue.has_actual)
+        self.assertAlmostEqual(self.obj_company.progress, 50.0)
+        # Revenue measured (250 of 1000): the company shows its own
+        # completion, 25 %, not (25 + 50) / 2.
+        revenue.actual_value = 250
+        self.assertAlmostEqual(self.obj_company.progress, 25.0)
+        self.kr_percent.actual_value = 80
+        self.assertAlmostEqual(self.okr_sales.progress, 100.0)
+        self.assertAlmostEqual(self.obj_company.progress, 25.0)
+        explanation = self.obj_company.progress_explanation
+        self.assertIn("do not count a second time", explanation)
+        self.assertNotIn(self.okr_sales.name, explanation)
 
     def test_level_policy_counts_key_results_by_dimension(self):
         warnings = self.env["perf.level.policy"]._get_objective_warnings(self.okr_paul)
