@@ -224,19 +224,41 @@ class PerfAppraisal(models.Model):
             appraisal.sudo().manager_note_stored = appraisal.manager_note
 
     def _is_admin(self):
+        """Whether the user is a performance administrator (or superuser):
+        what they may do on an appraisal depends on whether they are
+        appraised in it, see :meth:`_get_administered`."""
         return self.env.su or self.env.user.has_group(
             "perf_management.group_perf_admin"
         )
+
+    def _get_administered(self):
+        """The appraisals of ``self`` that the user administers: all of them
+        as superuser; as a performance administrator, those they are not
+        appraised in (on their own appraisal an administrator has an
+        employee's rights, as for their own objectives); none otherwise."""
+        if self.env.su:
+            return self
+        if not self._is_admin():
+            return self.browse()
+        user = self.env.user
+        return self.filtered(lambda appraisal: appraisal.employee_user_id != user)
+
+    def _ensure_administered(self, message):
+        """Refuse with ``message`` unless the user administers every
+        appraisal of ``self`` (see :meth:`_get_administered`)."""
+        if self - self._get_administered():
+            raise AccessError(message)
 
     def _get_note_readers(self):
         """Appraisals of ``self`` whose private note the user may read: as
         their appraising manager, or as an administrator not appraised in it."""
         user = self.env.user
-        if self.env.su:
-            return self
+        administered = self._get_administered()
         return self.filtered(
-            lambda appraisal: appraisal.employee_user_id != user
-            and (appraisal.manager_user_id == user or self._is_admin())
+            lambda appraisal: appraisal in administered
+            or (
+                appraisal.manager_user_id == user and appraisal.employee_user_id != user
+            )
         )
 
     @api.constrains("employee_id", "manager_id")
@@ -264,14 +286,16 @@ class PerfAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._is_admin():
-            self._ensure_allowed_create(vals_list)
+        if not self.env.su:
+            self._ensure_allowed_create(self._get_unadministered_vals(vals_list))
         appraisals = super().create(vals_list)
         appraisals._ensure_cycle_open()
-        if not self._is_admin():
+        started = appraisals - appraisals._get_administered()
+        if started:
             # A manager starts the appraisals they conduct, of their own
-            # reports: not their own, their manager's or another team's.
-            wrong = appraisals.filtered(
+            # reports: not their own, their manager's or another team's (nor
+            # does an administrator start their own).
+            wrong = started.filtered(
                 lambda appraisal: appraisal.manager_id
                 != appraisal.employee_id.parent_id
             )
@@ -284,7 +308,7 @@ class PerfAppraisal(models.Model):
                         employee=wrong[0].employee_id.name,
                     )
                 )
-            wrong = appraisals.filtered(
+            wrong = started.filtered(
                 lambda appraisal: appraisal.manager_user_id != self.env.user
             )
             if wrong:
@@ -297,6 +321,20 @@ class PerfAppraisal(models.Model):
                     )
                 )
         return appraisals
+
+    def _get_unadministered_vals(self, vals_list):
+        """The values of ``vals_list`` that create an appraisal the user
+        would not administer: all of them but for an administrator, who is
+        an employee for their own appraisal."""
+        if not self._is_admin():
+            return vals_list
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .browse({vals.get("employee_id") for vals in vals_list} - {False, None})
+        )
+        own = set((employees.filtered(lambda e: e.user_id == self.env.user)).ids)
+        return [vals for vals in vals_list if vals.get("employee_id") in own]
 
     def write(self, vals):
         self._ensure_allowed_write(vals)
@@ -391,24 +429,19 @@ class PerfAppraisal(models.Model):
                 )
 
     def _ensure_allowed_write(self, vals):
-        """Who writes what, besides the record rules. An administrator
-        anything (the workflow fields through the buttons). Nobody else who
-        is appraised, by whom, for which period and with which weights, nor
-        the state, scores and rating (see ``_get_workflow_fields``). The
-        employee their self review (and skill levels), in self review only;
-        the appraising manager their review in manager review only (their
-        private note and skill levels are guarded by their own checks).
-        Nobody writes the manager's part of their own appraisal."""
-        if self._is_admin():
+        """Who writes what, besides the record rules. Nobody, administrators
+        included, the state, reopening reason, scores and rating (see
+        ``_get_workflow_fields``): the workflow's buttons do. An administrator
+        the rest of the appraisals they administer (see
+        :meth:`_get_administered`). Nobody else who is appraised, by whom,
+        for which period and with which weights. The employee their self
+        review (and skill levels), in self review only; the appraising
+        manager their review in manager review only (their private note and
+        skill levels are guarded by their own checks). Nobody writes the
+        manager's part of their own appraisal, administrators included."""
+        if self.env.su:
             return
         fnames = set(vals) - self._get_mail_fields()
-        if ADMIN_FIELDS & fnames:
-            raise AccessError(
-                self.env._(
-                    "Only a performance administrator can change who is "
-                    "appraised, by whom, for which period and with which weights."
-                )
-            )
         if self._get_workflow_fields() & fnames:
             raise AccessError(
                 self.env._(
@@ -416,8 +449,21 @@ class PerfAppraisal(models.Model):
                     "workflow: use its buttons."
                 )
             )
+        unadministered = self - self._get_administered()
+        if not unadministered:
+            return
+        if ADMIN_FIELDS & fnames:
+            raise AccessError(
+                self.env._(
+                    "Only a performance administrator can change who is "
+                    "appraised, by whom, for which period and with which "
+                    "weights, and nobody in their own appraisal."
+                )
+            )
         user = self.env.user
-        own = self.filtered(lambda appraisal: appraisal.employee_user_id == user)
+        own = unadministered.filtered(
+            lambda appraisal: appraisal.employee_user_id == user
+        )
         if own:
             forbidden = fnames - SELF_FIELDS
             if forbidden or any(a.state != "self_review" for a in own):
@@ -427,7 +473,7 @@ class PerfAppraisal(models.Model):
                         "review, while it is in self review."
                     )
                 )
-        others = self - own
+        others = unadministered - own
         if (
             others
             and fnames & REVIEW_FIELDS
@@ -446,9 +492,12 @@ class PerfAppraisal(models.Model):
         if self.env.su:
             return
         user = self.env.user
+        administered = self._get_administered()
         refused = self.filtered(
-            lambda appraisal: appraisal.employee_user_id == user
-            or (appraisal.manager_user_id != user and not self._is_admin())
+            lambda appraisal: appraisal not in administered
+            and (
+                appraisal.employee_user_id == user or appraisal.manager_user_id != user
+            )
         )
         if refused:
             raise AccessError(
@@ -546,28 +595,51 @@ class PerfAppraisal(models.Model):
         return self._set_state("calibration")
 
     def action_done(self):
-        if not self._is_admin():
-            raise AccessError(
-                self.env._("Only a performance administrator closes appraisals.")
+        self._ensure_administered(
+            self.env._(
+                "Only a performance administrator closes appraisals, and "
+                "nobody their own."
             )
+        )
         self._ensure_manager()
         self._ensure_state(("calibration",))
         self._update_scores()
         return self._set_state("done")
 
     def action_cancel(self):
+        """The appraising manager cancels an appraisal until their review is
+        submitted; from calibration on, only an administrator does (the
+        rating is then on its way to payroll)."""
         self._ensure_manager()
         self._ensure_state(("draft", "self_review", "manager_review", "calibration"))
+        calibrating = self.filtered(lambda appraisal: appraisal.state == "calibration")
+        calibrating._ensure_administered(
+            self.env._(
+                "Appraisal %(name)s is in calibration: only a performance "
+                "administrator can cancel it now.",
+                name=calibrating[:1].display_name,
+            )
+        )
         return self._set_state("cancel")
+
+    def _ensure_reopener(self):
+        """Refuse unless the user may reopen ``self``: an administrator of its
+        company (checked first, before anything of it is read) who is not
+        appraised in it."""
+        self.check_access("write")
+        self._ensure_administered(
+            self.env._(
+                "Only a performance administrator reopens appraisals, and "
+                "nobody their own."
+            )
+        )
 
     def action_reopen(self):
         """Back to manager review, by an administrator giving a reason
-        (context key ``perf_change_reason``), kept in the chatter."""
+        (context key ``perf_change_reason``), kept in the chatter. Nobody
+        reopens their own appraisal."""
         reason = (self.env.context.get("perf_change_reason") or "").strip()
-        if not self._is_admin():
-            raise AccessError(
-                self.env._("Only a performance administrator reopens appraisals.")
-            )
+        self._ensure_reopener()
         if not reason:
             raise UserError(
                 self.env._("Reopening an appraisal needs a reason: give one.")

@@ -69,9 +69,16 @@ class PerfAppraisal(models.Model):
             "Calibrate Rating and a reason."
         )
 
-    def _ensure_admin(self, message):
-        if not self._is_admin():
-            raise AccessError(message)
+    def _ensure_calibrator(self):
+        """Refuse unless the user may calibrate ``self``: an administrator
+        of its company who is not appraised in it."""
+        self.check_access("write")
+        self._ensure_administered(
+            self.env._(
+                "Only a performance administrator calibrates ratings, and "
+                "nobody their own."
+            )
+        )
 
     def _get_population(self):
         """The appraisals whose ratings are distributed together with this
@@ -218,10 +225,7 @@ class PerfAppraisal(models.Model):
         keeps this band when its scores are updated (until reopened).
         """
         self.ensure_one()
-        self._ensure_admin(
-            self.env._("Only a performance administrator calibrates ratings.")
-        )
-        self.check_access("write")
+        self._ensure_calibrator()
         self._ensure_state(("calibration",))
         reason = (reason or "").strip()
         if not reason:
@@ -334,9 +338,7 @@ class PerfAppraisal(models.Model):
 
     def action_open_calibrate_wizard(self):
         self.ensure_one()
-        self._ensure_admin(
-            self.env._("Only a performance administrator calibrates ratings.")
-        )
+        self._ensure_calibrator()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Calibrate Rating"),
@@ -347,8 +349,11 @@ class PerfAppraisal(models.Model):
         }
 
     def action_open_done_wizard(self):
-        self._ensure_admin(
-            self.env._("Only a performance administrator closes appraisals.")
+        self._ensure_administered(
+            self.env._(
+                "Only a performance administrator closes appraisals, and "
+                "nobody their own."
+            )
         )
         if not self:
             raise UserError(

@@ -71,12 +71,16 @@ class PerfAppraisal(models.Model):
     @api.depends_context("uid")
     @api.depends("state")
     def _compute_can_edit_weights(self):
-        is_admin = self._is_admin()
+        administered = self._get_administered()
         for appraisal in self:
-            appraisal.can_edit_weights = is_admin and appraisal.state in (
-                "draft",
-                "manager_review",
-                "calibration",
+            appraisal.can_edit_weights = (
+                appraisal in administered
+                and appraisal.state
+                in (
+                    "draft",
+                    "manager_review",
+                    "calibration",
+                )
             )
 
     @api.model_create_multi
