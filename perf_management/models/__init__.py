@@ -58,3 +58,4 @@ from . import perf_appraisal_mail
 from . import perf_objective_appraisal
 from . import perf_indicator_appraisal
 from . import perf_task_appraisal
+from . import perf_appraisal_manager

@@ -38,9 +38,10 @@ class PerfAppraisal(models.Model):
     """The appraisal of one employee for one period (PDCA Check).
 
     The employee reviews themselves, then their manager (the employee's
-    ``parent_id``: a manager's own appraisal goes to their own manager, so
-    nobody appraises themselves) scores and gives feedback, an administrator
-    calibrates and closes it. Scores come from the employee's indicators (see
+    ``parent_id`` when the appraisal starts, kept afterwards: a manager's own
+    appraisal goes to their own manager, so nobody appraises themselves)
+    scores and gives feedback, an administrator calibrates and closes it.
+    Scores come from the employee's indicators (see
     ``perf_appraisal_score.py``).
 
     Who sees what: the employee their own appraisals, never the manager's
@@ -154,7 +155,9 @@ class PerfAppraisal(models.Model):
             appraisal.department_id = appraisal.employee_id.department_id
             appraisal.job_id = appraisal.employee_id.job_id
 
-    @api.depends("employee_id.parent_id")
+    # The employee's manager when the appraisal starts, kept afterwards: a
+    # transfer does not rewrite who conducted it (see perf_appraisal_manager).
+    @api.depends("employee_id")
     def _compute_manager_id(self):
         for appraisal in self:
             appraisal.manager_id = appraisal.employee_id.parent_id
