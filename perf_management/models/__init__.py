@@ -59,3 +59,4 @@ from . import perf_objective_appraisal
 from . import perf_indicator_appraisal
 from . import perf_task_appraisal
 from . import perf_appraisal_manager
+from . import perf_appraisal_visibility

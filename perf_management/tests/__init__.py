@@ -35,3 +35,4 @@ from . import test_ui_improvement
 from . import test_appraisal_tasks
 from . import test_appraisal_rights
 from . import test_appraisal_manager
+from . import test_appraisal_visibility
