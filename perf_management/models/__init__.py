@@ -60,3 +60,4 @@ from . import perf_indicator_appraisal
 from . import perf_task_appraisal
 from . import perf_appraisal_manager
 from . import perf_appraisal_visibility
+from . import perf_appraisal_freeze

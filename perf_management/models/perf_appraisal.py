@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 STATES = [
     ("draft", "Draft"),
@@ -345,42 +344,6 @@ class PerfAppraisal(models.Model):
             self._ensure_cycle_open()
         return super().write(vals)
 
-    @api.model
-    def _get_done_appraisal_by_record(self, records, condition=None):
-        """``{record id: appraisal id}`` of ``records`` (objectives or tasks:
-        rows with an ``employee_id`` and a ``period_id``) that a done
-        appraisal of their employee scored, their period lying within the
-        appraisal's, in one query. ``condition`` (SQL on the alias
-        ``record``) narrows the records that count."""
-        if not records.ids:
-            return {}
-        records.flush_model(["employee_id", "period_id"])
-        self.flush_model(["state", "employee_id", "period_id"])
-        self.env["perf.period"].flush_model(["parent_path"])
-        return dict(
-            self.env.execute_query(
-                SQL(
-                    """
-                    SELECT record.id, MIN(appraisal.id)
-                      FROM %s record
-                      JOIN perf_period period ON period.id = record.period_id
-                      JOIN perf_appraisal appraisal
-                        ON appraisal.employee_id = record.employee_id
-                       AND appraisal.state = 'done'
-                      JOIN perf_period appraised ON appraised.id = appraisal.period_id
-                     WHERE record.id IN %s
-                       AND %s
-                       AND period.parent_path LIKE appraised.parent_path || %s
-                  GROUP BY record.id
-                    """,
-                    SQL.identifier(records._table),
-                    tuple(records.ids),
-                    condition or SQL("TRUE"),
-                    "%",
-                )
-            )
-        )
-
     def _ensure_cycle_open(self):
         """Everything of a closed cycle is read-only, its appraisals too: a
         performance administrator moves the cycle back to Act first."""
@@ -598,6 +561,8 @@ class PerfAppraisal(models.Model):
         return self._set_state("calibration")
 
     def action_done(self):
+        """Close appraisals in calibration, with the scores and rating their
+        manager's review and calibration gave them, said in the chatter."""
         self._ensure_administered(
             self.env._(
                 "Only a performance administrator closes appraisals, and "
@@ -606,8 +571,11 @@ class PerfAppraisal(models.Model):
         )
         self._ensure_manager()
         self._ensure_state(("calibration",))
-        self._update_scores()
-        return self._set_state("done")
+        # The scores reviewed by the manager and calibrated are what is paid:
+        # closing does not recompute them (see perf_appraisal_freeze).
+        self._set_state("done")
+        self._post_closing()
+        return True
 
     def action_cancel(self):
         """The appraising manager cancels an appraisal until their review is

@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, Form, new_test_user, tagged
 
 from ..tools.rating import RatingError, distribution, over_target, validate_targets
-from .common import CascadeCommon
+from .common import CascadeCommon, write_manager_review
 
 
 @tagged("post_install", "-at_install")
@@ -367,13 +367,17 @@ class TestAppraisalCalibration(CascadeCommon):
     def test_recomputing_keeps_the_calibrated_rating(self):
         self._calibrate(self.paul, "C", accept_break=True)
         self.assertTrue(self.paul.is_calibrated)
+        # A figure corrected after calibration sends the appraisal back to
+        # the manager review, whose new scores keep the calibrated band.
         self.ind_paul.actual_value = 95
-        self.paul._update_scores()
+        self.assertEqual(self.paul.state, "manager_review")
+        write_manager_review(self.paul)
+        self.paul.with_user(self.user_maria).action_submit_manager_review()
         self.assertAlmostEqual(self.paul.final_score, 95.0)
         self.assertEqual(self.paul.rating_band_id, self.band["C"])
         self.assertEqual(self.paul.payroll_coefficient, 1.0)
         self.assertTrue(self.paul.is_calibrated)
-        # Closing recomputes too, and keeps it.
+        # Closing keeps it.
         self.paul.with_user(self.user_admin).with_context(
             perf_change_reason="C agreed"
         ).action_done()
