@@ -34,6 +34,7 @@ from . import perf_rating_scale
 from . import perf_rating_band
 from . import res_company_rating
 from . import perf_appraisal
+from . import perf_appraisal_workflow
 from . import perf_appraisal_score
 from . import perf_job_skill
 from . import hr_job_perf_skill

@@ -350,8 +350,8 @@ class PerfAppraisal(models.Model):
 
     def action_done(self):
         """Closing an appraisal whose campaign breaks the target distribution
-        needs a reason (context key ``perf_change_reason``), posted in its
-        chatter. Checked once the scores are updated, on the ratings closed."""
+        needs a reason (context key ``perf_change_reason``), kept in its
+        calibration notes. Checked on the ratings closed."""
         result = super().action_done()
         reason = (self.env.context.get("perf_change_reason") or "").strip()
         for appraisal in self:
