@@ -63,14 +63,7 @@ class PerfAppraisal(models.Model):
         only), their review activity goes to the new manager, who follows
         the appraisal instead of them.
         """
-        self.check_access("write")
-        self._ensure_administered(
-            self.env._(
-                "Only a performance administrator changes who conducts an "
-                "appraisal, and nobody for their own."
-            )
-        )
-        self._ensure_state(("draft", "self_review", "manager_review", "calibration"))
+        self._ensure_manager_changeable()
         reason = (reason or "").strip()
         if not reason:
             raise UserError(
@@ -113,6 +106,19 @@ class PerfAppraisal(models.Model):
             )
         return True
 
+    def _ensure_manager_changeable(self):
+        """Refuse unless the user may hand ``self`` to another manager: an
+        administrator of its company not appraised in it, while it is in
+        progress in an open cycle."""
+        self.check_access("write")
+        self._ensure_administered(
+            self.env._(
+                "Only a performance administrator changes who conducts an "
+                "appraisal, and nobody for their own."
+            )
+        )
+        self._ensure_state(("draft", "self_review", "manager_review", "calibration"))
+
     def _get_former_notes_with(self, former):
         """The former notes with the current private note of ``former``
         added, dated."""
@@ -128,12 +134,7 @@ class PerfAppraisal(models.Model):
 
     def action_open_manager_wizard(self):
         self.ensure_one()
-        self._ensure_administered(
-            self.env._(
-                "Only a performance administrator changes who conducts an "
-                "appraisal, and nobody for their own."
-            )
-        )
+        self._ensure_manager_changeable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Change Manager"),

@@ -36,3 +36,4 @@ from . import test_appraisal_tasks
 from . import test_appraisal_rights
 from . import test_appraisal_manager
 from . import test_appraisal_visibility
+from . import test_rpc_appraisal_review

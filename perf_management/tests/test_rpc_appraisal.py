@@ -45,8 +45,7 @@ ALLOWED = {
 }
 
 
-@tagged("post_install", "-at_install")
-class TestRpcAppraisal(PerfCase, HttpCase):
+class RpcAppraisalCase(PerfCase, HttpCase):
     """People read and write appraisals over the web client's RPC and the
     external JSON-RPC API: each reads the appraisals, texts and private notes
     their role allows, and nobody changes what the workflow decides.
@@ -266,6 +265,15 @@ class TestRpcAppraisal(PerfCase, HttpCase):
             self._call_kw(login, model, method, args, kwargs)
         self.assertIn(error, str(catcher.exception))
 
+    def _snapshot(self, appraisal, fnames):
+        appraisal.invalidate_recordset()
+        return appraisal.sudo().read(fnames)[0]
+
+
+@tagged("post_install", "-at_install")
+class TestRpcAppraisal(RpcAppraisalCase):
+    """Who reads which appraisal and text, and who cannot change the result."""
+
     # ------------------------------------------------------------------
     # What each person reads
     # ------------------------------------------------------------------
@@ -479,10 +487,6 @@ class TestRpcAppraisal(PerfCase, HttpCase):
     # ------------------------------------------------------------------
     # Cheating
     # ------------------------------------------------------------------
-
-    def _snapshot(self, appraisal, fnames):
-        appraisal.invalidate_recordset()
-        return appraisal.sudo().read(fnames)[0]
 
     def test_employee_cannot_write_results_of_own_appraisal(self):
         top_band = self.ap_evan.rating_band_id.scale_id.band_ids.sorted("min_score")[-1]

@@ -27,12 +27,7 @@ class PerfAppraisalManagerWizard(models.TransientModel):
     def create(self, vals_list):
         wizards = super().create(vals_list)
         for wizard in wizards:
-            wizard.appraisal_id._ensure_administered(
-                self.env._(
-                    "Only a performance administrator changes who conducts an "
-                    "appraisal, and nobody for their own."
-                )
-            )
+            wizard.appraisal_id._ensure_manager_changeable()
         return wizards
 
     def action_confirm(self):
