@@ -43,6 +43,7 @@
         "views/perf_appraisal_campaign_views.xml",
         "data/perf_appraisal_data.xml",
         "wizards/perf_appraisal_reopen_wizard_views.xml",
+        "wizards/perf_appraisal_manager_wizard_views.xml",
         "data/perf_rating_scale_data.xml",
         "views/perf_appraisal_calibration_views.xml",
         "report/perf_cascade_xlsx.xml",

@@ -36,6 +36,7 @@ from . import perf_rating_scale
 from . import perf_rating_band
 from . import res_company_rating
 from . import perf_appraisal
+from . import perf_appraisal_workflow
 from . import perf_appraisal_score
 from . import perf_job_skill
 from . import hr_job_perf_skill
@@ -60,3 +61,6 @@ from . import perf_appraisal_mail
 from . import perf_objective_appraisal
 from . import perf_indicator_appraisal
 from . import perf_task_appraisal
+from . import perf_appraisal_manager
+from . import perf_appraisal_visibility
+from . import perf_appraisal_freeze

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 STATES = [
     ("draft", "Draft"),
@@ -38,9 +37,10 @@ class PerfAppraisal(models.Model):
     """The appraisal of one employee for one period (PDCA Check).
 
     The employee reviews themselves, then their manager (the employee's
-    ``parent_id``: a manager's own appraisal goes to their own manager, so
-    nobody appraises themselves) scores and gives feedback, an administrator
-    calibrates and closes it. Scores come from the employee's indicators (see
+    ``parent_id`` when the appraisal starts, kept afterwards: a manager's own
+    appraisal goes to their own manager, so nobody appraises themselves)
+    scores and gives feedback, an administrator calibrates and closes it.
+    Scores come from the employee's indicators (see
     ``perf_appraisal_score.py``).
 
     Who sees what: the employee their own appraisals, never the manager's
@@ -154,7 +154,9 @@ class PerfAppraisal(models.Model):
             appraisal.department_id = appraisal.employee_id.department_id
             appraisal.job_id = appraisal.employee_id.job_id
 
-    @api.depends("employee_id.parent_id")
+    # The employee's manager when the appraisal starts, kept afterwards: a
+    # transfer does not rewrite who conducted it (see perf_appraisal_manager).
+    @api.depends("employee_id")
     def _compute_manager_id(self):
         for appraisal in self:
             appraisal.manager_id = appraisal.employee_id.parent_id
@@ -224,19 +226,41 @@ class PerfAppraisal(models.Model):
             appraisal.sudo().manager_note_stored = appraisal.manager_note
 
     def _is_admin(self):
+        """Whether the user is a performance administrator (or superuser):
+        what they may do on an appraisal depends on whether they are
+        appraised in it, see :meth:`_get_administered`."""
         return self.env.su or self.env.user.has_group(
             "perf_management.group_perf_admin"
         )
+
+    def _get_administered(self):
+        """The appraisals of ``self`` that the user administers: all of them
+        as superuser; as a performance administrator, those they are not
+        appraised in (on their own appraisal an administrator has an
+        employee's rights, as for their own objectives); none otherwise."""
+        if self.env.su:
+            return self
+        if not self._is_admin():
+            return self.browse()
+        user = self.env.user
+        return self.filtered(lambda appraisal: appraisal.employee_user_id != user)
+
+    def _ensure_administered(self, message):
+        """Refuse with ``message`` unless the user administers every
+        appraisal of ``self`` (see :meth:`_get_administered`)."""
+        if self - self._get_administered():
+            raise AccessError(message)
 
     def _get_note_readers(self):
         """Appraisals of ``self`` whose private note the user may read: as
         their appraising manager, or as an administrator not appraised in it."""
         user = self.env.user
-        if self.env.su:
-            return self
+        administered = self._get_administered()
         return self.filtered(
-            lambda appraisal: appraisal.employee_user_id != user
-            and (appraisal.manager_user_id == user or self._is_admin())
+            lambda appraisal: appraisal in administered
+            or (
+                appraisal.manager_user_id == user and appraisal.employee_user_id != user
+            )
         )
 
     @api.constrains("employee_id", "manager_id")
@@ -264,14 +288,16 @@ class PerfAppraisal(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._is_admin():
-            self._ensure_allowed_create(vals_list)
+        if not self.env.su:
+            self._ensure_allowed_create(self._get_unadministered_vals(vals_list))
         appraisals = super().create(vals_list)
         appraisals._ensure_cycle_open()
-        if not self._is_admin():
+        started = appraisals - appraisals._get_administered()
+        if started:
             # A manager starts the appraisals they conduct, of their own
-            # reports: not their own, their manager's or another team's.
-            wrong = appraisals.filtered(
+            # reports: not their own, their manager's or another team's (nor
+            # does an administrator start their own).
+            wrong = started.filtered(
                 lambda appraisal: appraisal.manager_id
                 != appraisal.employee_id.parent_id
             )
@@ -284,7 +310,7 @@ class PerfAppraisal(models.Model):
                         employee=wrong[0].employee_id.name,
                     )
                 )
-            wrong = appraisals.filtered(
+            wrong = started.filtered(
                 lambda appraisal: appraisal.manager_user_id != self.env.user
             )
             if wrong:
@@ -298,47 +324,25 @@ class PerfAppraisal(models.Model):
                 )
         return appraisals
 
+    def _get_unadministered_vals(self, vals_list):
+        """The values of ``vals_list`` that create an appraisal the user
+        would not administer: all of them but for an administrator, who is
+        an employee for their own appraisal."""
+        if not self._is_admin():
+            return vals_list
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .browse({vals.get("employee_id") for vals in vals_list} - {False, None})
+        )
+        own = set((employees.filtered(lambda e: e.user_id == self.env.user)).ids)
+        return [vals for vals in vals_list if vals.get("employee_id") in own]
+
     def write(self, vals):
         self._ensure_allowed_write(vals)
         if set(vals) - self._get_mail_fields():
             self._ensure_cycle_open()
         return super().write(vals)
-
-    @api.model
-    def _get_done_appraisal_by_record(self, records, condition=None):
-        """``{record id: appraisal id}`` of ``records`` (objectives or tasks:
-        rows with an ``employee_id`` and a ``period_id``) that a done
-        appraisal of their employee scored, their period lying within the
-        appraisal's, in one query. ``condition`` (SQL on the alias
-        ``record``) narrows the records that count."""
-        if not records.ids:
-            return {}
-        records.flush_model(["employee_id", "period_id"])
-        self.flush_model(["state", "employee_id", "period_id"])
-        self.env["perf.period"].flush_model(["parent_path"])
-        return dict(
-            self.env.execute_query(
-                SQL(
-                    """
-                    SELECT record.id, MIN(appraisal.id)
-                      FROM %s record
-                      JOIN perf_period period ON period.id = record.period_id
-                      JOIN perf_appraisal appraisal
-                        ON appraisal.employee_id = record.employee_id
-                       AND appraisal.state = 'done'
-                      JOIN perf_period appraised ON appraised.id = appraisal.period_id
-                     WHERE record.id IN %s
-                       AND %s
-                       AND period.parent_path LIKE appraised.parent_path || %s
-                  GROUP BY record.id
-                    """,
-                    SQL.identifier(records._table),
-                    tuple(records.ids),
-                    condition or SQL("TRUE"),
-                    "%",
-                )
-            )
-        )
 
     def _ensure_cycle_open(self):
         """Everything of a closed cycle is read-only, its appraisals too: a
@@ -391,24 +395,19 @@ class PerfAppraisal(models.Model):
                 )
 
     def _ensure_allowed_write(self, vals):
-        """Who writes what, besides the record rules. An administrator
-        anything (the workflow fields through the buttons). Nobody else who
-        is appraised, by whom, for which period and with which weights, nor
-        the state, scores and rating (see ``_get_workflow_fields``). The
-        employee their self review (and skill levels), in self review only;
-        the appraising manager their review in manager review only (their
-        private note and skill levels are guarded by their own checks).
-        Nobody writes the manager's part of their own appraisal."""
-        if self._is_admin():
+        """Who writes what, besides the record rules. Nobody, administrators
+        included, the state, reopening reason, scores and rating (see
+        ``_get_workflow_fields``): the workflow's buttons do. An administrator
+        the rest of the appraisals they administer (see
+        :meth:`_get_administered`). Nobody else who is appraised, by whom,
+        for which period and with which weights. The employee their self
+        review (and skill levels), in self review only; the appraising
+        manager their review in manager review only (their private note and
+        skill levels are guarded by their own checks). Nobody writes the
+        manager's part of their own appraisal, administrators included."""
+        if self.env.su:
             return
         fnames = set(vals) - self._get_mail_fields()
-        if ADMIN_FIELDS & fnames:
-            raise AccessError(
-                self.env._(
-                    "Only a performance administrator can change who is "
-                    "appraised, by whom, for which period and with which weights."
-                )
-            )
         if self._get_workflow_fields() & fnames:
             raise AccessError(
                 self.env._(
@@ -416,8 +415,21 @@ class PerfAppraisal(models.Model):
                     "workflow: use its buttons."
                 )
             )
+        unadministered = self - self._get_administered()
+        if not unadministered:
+            return
+        if ADMIN_FIELDS & fnames:
+            raise AccessError(
+                self.env._(
+                    "Only a performance administrator can change who is "
+                    "appraised, by whom, for which period and with which "
+                    "weights, and nobody in their own appraisal."
+                )
+            )
         user = self.env.user
-        own = self.filtered(lambda appraisal: appraisal.employee_user_id == user)
+        own = unadministered.filtered(
+            lambda appraisal: appraisal.employee_user_id == user
+        )
         if own:
             forbidden = fnames - SELF_FIELDS
             if forbidden or any(a.state != "self_review" for a in own):
@@ -427,7 +439,7 @@ class PerfAppraisal(models.Model):
                         "review, while it is in self review."
                     )
                 )
-        others = self - own
+        others = unadministered - own
         if (
             others
             and fnames & REVIEW_FIELDS
@@ -440,142 +452,3 @@ class PerfAppraisal(models.Model):
                     employee=others[0].employee_id.name,
                 )
             )
-
-    def _ensure_manager(self):
-        """Refuse unless the user appraises every appraisal of ``self``."""
-        if self.env.su:
-            return
-        user = self.env.user
-        refused = self.filtered(
-            lambda appraisal: appraisal.employee_user_id == user
-            or (appraisal.manager_user_id != user and not self._is_admin())
-        )
-        if refused:
-            raise AccessError(
-                self.env._(
-                    "Only the manager of %(employee)s or a performance "
-                    "administrator can do this, and nobody for their own "
-                    "appraisal.",
-                    employee=refused[0].employee_id.name,
-                )
-            )
-
-    def _ensure_state(self, states):
-        self._ensure_cycle_open()
-        wrong = self.filtered(lambda appraisal: appraisal.state not in states)
-        if wrong:
-            labels = dict(self._fields["state"]._description_selection(self.env))
-            raise UserError(
-                self.env._(
-                    "Appraisal %(name)s is %(state)s: this step is not possible "
-                    "now.",
-                    name=wrong[0].display_name,
-                    state=labels[wrong[0].state],
-                )
-            )
-
-    def _set_state(self, state):
-        # Rights were checked by the action: the employee cannot write the
-        # state field itself.
-        self.sudo().write({"state": state})
-        return True
-
-    def action_start(self):
-        self._ensure_manager()
-        self._ensure_state(("draft",))
-        return self._set_state("self_review")
-
-    def action_submit_self_review(self):
-        self._ensure_state(("self_review",))
-        user = self.env.user
-        if not self.env.su and any(a.employee_user_id != user for a in self):
-            if not self._is_admin():
-                raise AccessError(
-                    self.env._("Only the appraised employee submits a self review.")
-                )
-        self._ensure_self_review_written()
-        self._set_state("manager_review")
-        self._update_scores()
-        return True
-
-    def _ensure_self_review_written(self):
-        """An employee who can log in writes their self review before
-        submitting it (an administrator submits for one who cannot)."""
-        empty = self.filtered(
-            lambda appraisal: appraisal.employee_user_id
-            and not (appraisal.sudo().self_review_stored or "").strip()
-        )
-        if empty:
-            raise UserError(
-                self.env._(
-                    "Write the self review of %(name)s before submitting it.",
-                    name=empty[0].display_name,
-                )
-            )
-
-    def _ensure_manager_review_written(self):
-        """The manager answers the three questions of the method and writes
-        the feedback before submitting the review."""
-        for appraisal in self:
-            missing = [
-                appraisal._fields[fname].get_description(self.env)["string"]
-                for fname in ("goals_reasonable", "motivated", "post_right")
-                if not appraisal[fname]
-            ]
-            if not (appraisal.manager_feedback or "").strip():
-                missing.append(
-                    appraisal._fields["manager_feedback"].get_description(self.env)[
-                        "string"
-                    ]
-                )
-            if missing:
-                raise UserError(
-                    self.env._(
-                        "Before submitting the review of %(name)s, answer: "
-                        "%(missing)s",
-                        name=appraisal.display_name,
-                        missing=", ".join(missing),
-                    )
-                )
-
-    def action_submit_manager_review(self):
-        self._ensure_manager()
-        self._ensure_state(("manager_review",))
-        self._ensure_manager_review_written()
-        self._update_scores()
-        return self._set_state("calibration")
-
-    def action_done(self):
-        if not self._is_admin():
-            raise AccessError(
-                self.env._("Only a performance administrator closes appraisals.")
-            )
-        self._ensure_manager()
-        self._ensure_state(("calibration",))
-        self._update_scores()
-        return self._set_state("done")
-
-    def action_cancel(self):
-        self._ensure_manager()
-        self._ensure_state(("draft", "self_review", "manager_review", "calibration"))
-        return self._set_state("cancel")
-
-    def action_reopen(self):
-        """Back to manager review, by an administrator giving a reason
-        (context key ``perf_change_reason``), kept in the chatter."""
-        reason = (self.env.context.get("perf_change_reason") or "").strip()
-        if not self._is_admin():
-            raise AccessError(
-                self.env._("Only a performance administrator reopens appraisals.")
-            )
-        if not reason:
-            raise UserError(
-                self.env._("Reopening an appraisal needs a reason: give one.")
-            )
-        self._ensure_state(("done", "cancel", "calibration"))
-        for appraisal in self:
-            appraisal.message_post(
-                body=self.env._("Reopened: %(reason)s", reason=reason)
-            )
-        self.sudo().write({"reopen_reason": reason})
-        return self._set_state("manager_review")

@@ -24,7 +24,9 @@ RATING_FIELDS = {
 
 class PerfAppraisal(models.Model):
     """Calibration: an administrator moves the rating of an appraisal in
-    calibration to another band of the company's scale, with a reason.
+    calibration to another band of the company's scale, with a reason kept
+    in the calibration notes (the appraising manager's and administrators',
+    not the chatter the employee reads).
 
     The distribution of ratings is read over the appraisal's *population*:
     the appraisals of its campaign, or of its company and period when it has
@@ -37,6 +39,16 @@ class PerfAppraisal(models.Model):
 
     _inherit = "perf.appraisal"
 
+    # Stored away from everyone's reads: the reasons quote the distribution
+    # of the department's ratings. ``calibration_notes`` shows it to the
+    # appraising manager and administrators, never to the employee.
+    calibration_notes_stored = fields.Text(groups=".", copy=False)
+    calibration_notes = fields.Text(
+        compute="_compute_calibration_notes",
+        help="Why the rating moved in calibration and why the appraisal closed "
+        "although the target distribution is broken: for the appraising "
+        "manager and administrators, never shown to the employee.",
+    )
     is_target_broken = fields.Boolean(
         string="Target Distribution Broken",
         compute="_compute_is_target_broken",
@@ -44,11 +56,40 @@ class PerfAppraisal(models.Model):
         "of a band: closing it needs a reason.",
     )
 
+    @api.depends_context("uid")
     @api.depends("rating_band_id", "state")
     def _compute_is_target_broken(self):
+        # Everybody's ratings: for the administrators of the appraisal only.
+        administered = self._get_administered()
         for appraisal in self:
             appraisal.is_target_broken = bool(
-                appraisal.id and appraisal._get_broken_bands(department=False)
+                appraisal.id
+                and appraisal in administered
+                and appraisal._get_broken_bands(department=False)
+            )
+
+    @api.depends_context("uid")
+    def _compute_calibration_notes(self):
+        readers = self._get_note_readers()
+        for appraisal in self:
+            appraisal.calibration_notes = (
+                appraisal.sudo().calibration_notes_stored
+                if appraisal in readers
+                else False
+            )
+
+    def _add_calibration_note(self, body):
+        """Add ``body`` to the calibration notes of the appraisals of
+        ``self``, dated and signed by the user."""
+        entry = self.env._(
+            "%(date)s, %(user)s: %(body)s",
+            date=fields.Date.to_string(fields.Date.context_today(self)),
+            user=self.env.user.name,
+            body=body,
+        )
+        for appraisal in self.sudo():
+            appraisal.calibration_notes_stored = "\n\n".join(
+                filter(None, [appraisal.calibration_notes_stored, entry])
             )
 
     @api.model_create_multi
@@ -69,9 +110,16 @@ class PerfAppraisal(models.Model):
             "Calibrate Rating and a reason."
         )
 
-    def _ensure_admin(self, message):
-        if not self._is_admin():
-            raise AccessError(message)
+    def _ensure_calibrator(self):
+        """Refuse unless the user may calibrate ``self``: an administrator
+        of its company who is not appraised in it."""
+        self.check_access("write")
+        self._ensure_administered(
+            self.env._(
+                "Only a performance administrator calibrates ratings, and "
+                "nobody their own."
+            )
+        )
 
     def _get_population(self):
         """The appraisals whose ratings are distributed together with this
@@ -218,10 +266,7 @@ class PerfAppraisal(models.Model):
         keeps this band when its scores are updated (until reopened).
         """
         self.ensure_one()
-        self._ensure_admin(
-            self.env._("Only a performance administrator calibrates ratings.")
-        )
-        self.check_access("write")
+        self._ensure_calibrator()
         self._ensure_state(("calibration",))
         reason = (reason or "").strip()
         if not reason:
@@ -274,7 +319,7 @@ class PerfAppraisal(models.Model):
                 new=band.name,
                 reason=reason,
             )
-        self.message_post(body=body)
+        self._add_calibration_note(body)
         return True
 
     def _reset_calibration(self):
@@ -288,8 +333,8 @@ class PerfAppraisal(models.Model):
                     "is_calibrated": False,
                 }
             )
-            appraisal.message_post(
-                body=self.env._(
+            appraisal._add_calibration_note(
+                self.env._(
                     "Calibration cleared: the rating is again the band the score "
                     "earns, %(band)s.",
                     band=band.name or "-",
@@ -305,8 +350,8 @@ class PerfAppraisal(models.Model):
 
     def action_done(self):
         """Closing an appraisal whose campaign breaks the target distribution
-        needs a reason (context key ``perf_change_reason``), posted in its
-        chatter. Checked once the scores are updated, on the ratings closed."""
+        needs a reason (context key ``perf_change_reason``), kept in its
+        calibration notes. Checked on the ratings closed."""
         result = super().action_done()
         reason = (self.env.context.get("perf_change_reason") or "").strip()
         for appraisal in self:
@@ -322,8 +367,8 @@ class PerfAppraisal(models.Model):
                         broken=appraisal._describe_broken(broken),
                     )
                 )
-            appraisal.message_post(
-                body=self.env._(
+            appraisal._add_calibration_note(
+                self.env._(
                     "Closed although the target distribution is broken "
                     "(%(broken)s): %(reason)s",
                     broken=appraisal._describe_broken(broken),
@@ -334,9 +379,7 @@ class PerfAppraisal(models.Model):
 
     def action_open_calibrate_wizard(self):
         self.ensure_one()
-        self._ensure_admin(
-            self.env._("Only a performance administrator calibrates ratings.")
-        )
+        self._ensure_calibrator()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Calibrate Rating"),
@@ -347,8 +390,11 @@ class PerfAppraisal(models.Model):
         }
 
     def action_open_done_wizard(self):
-        self._ensure_admin(
-            self.env._("Only a performance administrator closes appraisals.")
+        self._ensure_administered(
+            self.env._(
+                "Only a performance administrator closes appraisals, and "
+                "nobody their own."
+            )
         )
         if not self:
             raise UserError(

@@ -14,9 +14,15 @@ class PerfAppraisal(models.Model):
     )
 
     @api.depends_context("uid")
-    @api.depends("final_score", "weight_result", "weight_process", "weight_competency")
+    @api.depends(
+        "final_score", "weight_result", "weight_process", "weight_competency", "state"
+    )
     def _compute_score_explanation(self):
         for appraisal in self:
+            if not appraisal.is_result_visible:
+                # The dimension scores are the employee's once it is done.
+                appraisal.score_explanation = False
+                continue
             appraisal.score_explanation = self.env["ir.qweb"]._render(
                 "perf_management.perf_appraisal_score_explanation",
                 appraisal._get_score_explanation_values(),

@@ -1,12 +1,15 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.scoring import task_item_weight, task_score, weighted_mean
 from ..tools.vocabulary import DIMENSIONS
 
 DIMENSION_KEYS = tuple(dimension for dimension, _label in DIMENSIONS)
+#: The states in which the dimension weights change: until the manager's
+#: review is submitted (what it scored is what is paid).
+WEIGHTED_STATES = ("draft", "self_review", "manager_review")
 
 
 class PerfAppraisal(models.Model):
@@ -55,6 +58,24 @@ class PerfAppraisal(models.Model):
         help="Coefficient of the rating, stored for payroll.",
     )
 
+    def write(self, vals):
+        if not self.env.su and any(f"weight_{dim}" in vals for dim in DIMENSION_KEYS):
+            # Who may not write weights at all is refused as such (see
+            # perf.appraisal._ensure_allowed_write).
+            late = self._get_administered().filtered(
+                lambda appraisal: appraisal.state not in WEIGHTED_STATES
+            )
+            if late:
+                raise UserError(
+                    self.env._(
+                        "The dimension weights of %(name)s change until its "
+                        "manager review is submitted: they scored what is "
+                        "paid. Reopen the appraisal to change them.",
+                        name=late[0].display_name,
+                    )
+                )
+        return super().write(vals)
+
     @api.constrains("weight_result", "weight_process", "weight_competency")
     def _check_weights(self):
         for appraisal in self:
@@ -71,12 +92,10 @@ class PerfAppraisal(models.Model):
     @api.depends_context("uid")
     @api.depends("state")
     def _compute_can_edit_weights(self):
-        is_admin = self._is_admin()
+        administered = self._get_administered()
         for appraisal in self:
-            appraisal.can_edit_weights = is_admin and appraisal.state in (
-                "draft",
-                "manager_review",
-                "calibration",
+            appraisal.can_edit_weights = (
+                appraisal in administered and appraisal.state in WEIGHTED_STATES
             )
 
     @api.model_create_multi
@@ -263,6 +282,9 @@ class PerfAppraisal(models.Model):
         return True
 
     def action_update_scores(self):
+        """The manager's review scores the figures of now; from calibration
+        on, the scores are those reviewed (a corrected figure sends the
+        appraisal back to the manager review)."""
         self._ensure_manager()
-        self._ensure_state(("manager_review", "calibration"))
+        self._ensure_state(("manager_review",))
         return self._update_scores()

@@ -33,3 +33,7 @@ from . import test_improvement_plan
 from . import test_org_review
 from . import test_ui_improvement
 from . import test_appraisal_tasks
+from . import test_appraisal_rights
+from . import test_appraisal_manager
+from . import test_appraisal_visibility
+from . import test_rpc_appraisal_review

@@ -148,8 +148,12 @@ class TestAppraisalTasks(CascadeCommon):
 
     def test_explanation_lists_tasks(self):
         self.appraisals._update_scores()
-        explanation = str(
+        # The appraising manager reads it; Paul once the appraisal is done.
+        self.assertFalse(
             self.appraisal_paul.with_user(self.user_paul).score_explanation
+        )
+        explanation = str(
+            self.appraisal_paul.with_user(self.user_maria).score_explanation
         )
         self.assertIn("Tasks: 2 verified of 4", explanation)
         # The tasks' score and weight, and the process dimension's score.

@@ -27,12 +27,12 @@ TEXTS = {
     "note_b": "Private about Bert: other company",
 }
 ALLOWED = {
-    # The employee: their own self review and feedback, never a private note.
-    "perf_rpc_evan": {"self_e1", "feedback_e1"},
+    # The employee: their own self review, and their manager's feedback once
+    # submitted (not yet here), never a private note.
+    "perf_rpc_evan": {"self_e1"},
     # Their manager: the team's notes and submitted self reviews, and his own
-    # appraisal as an employee.
-    "perf_rpc_mark": {"self_e1", "feedback_e1", "note_e1", "note_e1_done"}
-    | {"self_m", "feedback_m"},
+    # appraisal as an employee (his manager's feedback not submitted yet).
+    "perf_rpc_mark": {"self_e1", "feedback_e1", "note_e1", "note_e1_done"} | {"self_m"},
     # Another department's manager: her team only.
     "perf_rpc_mona": {"self_r", "feedback_r", "note_r"},
     # A system and performance administrator: the whole company, except the
@@ -45,8 +45,7 @@ ALLOWED = {
 }
 
 
-@tagged("post_install", "-at_install")
-class TestRpcAppraisal(PerfCase, HttpCase):
+class RpcAppraisalCase(PerfCase, HttpCase):
     """People read and write appraisals over the web client's RPC and the
     external JSON-RPC API: each reads the appraisals, texts and private notes
     their role allows, and nobody changes what the workflow decides.
@@ -266,6 +265,15 @@ class TestRpcAppraisal(PerfCase, HttpCase):
             self._call_kw(login, model, method, args, kwargs)
         self.assertIn(error, str(catcher.exception))
 
+    def _snapshot(self, appraisal, fnames):
+        appraisal.invalidate_recordset()
+        return appraisal.sudo().read(fnames)[0]
+
+
+@tagged("post_install", "-at_install")
+class TestRpcAppraisal(RpcAppraisalCase):
+    """Who reads which appraisal and text, and who cannot change the result."""
+
     # ------------------------------------------------------------------
     # What each person reads
     # ------------------------------------------------------------------
@@ -342,11 +350,15 @@ class TestRpcAppraisal(PerfCase, HttpCase):
         rows = self._check_user("perf_rpc_evan")
         row = rows[self.ap_evan.id]
         self.assertEqual(row["self_review"], TEXTS["self_e1"])
-        self.assertEqual(row["manager_feedback"], TEXTS["feedback_e1"])
+        # Mark has not submitted his review: Evan reads neither it nor his
+        # results, which he reads on the appraisal done.
+        self.assertFalse(row["manager_feedback"])
         self.assertFalse(row["manager_note"])
         self.assertNotIn("manager_note_stored", row)
         self.assertNotIn("self_review_stored", row)
-        self.assertGreater(row["final_score"], 0)
+        self.assertEqual(row["final_score"], 0)
+        self.assertFalse(row["rating_band_id"])
+        self.assertGreater(self.ap_evan.sudo().final_score, 0)
         # The stored private fields cannot be read, searched or grouped.
         self._refused(
             "perf_rpc_evan",
@@ -395,7 +407,7 @@ class TestRpcAppraisal(PerfCase, HttpCase):
         # His own appraisal, conducted by Tom: as an employee.
         own = rows[self.ap_mark.id]
         self.assertEqual(own["self_review"], TEXTS["self_m"])
-        self.assertEqual(own["manager_feedback"], TEXTS["feedback_m"])
+        self.assertFalse(own["manager_feedback"])
         self.assertFalse(own["manager_note"])
         # ...and not among the appraisals he conducts.
         conducted = self._call_kw(
@@ -475,10 +487,6 @@ class TestRpcAppraisal(PerfCase, HttpCase):
     # ------------------------------------------------------------------
     # Cheating
     # ------------------------------------------------------------------
-
-    def _snapshot(self, appraisal, fnames):
-        appraisal.invalidate_recordset()
-        return appraisal.sudo().read(fnames)[0]
 
     def test_employee_cannot_write_results_of_own_appraisal(self):
         top_band = self.ap_evan.rating_band_id.scale_id.band_ids.sorted("min_score")[-1]

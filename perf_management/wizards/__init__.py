@@ -11,3 +11,4 @@ from . import perf_appraisal_calibrate_wizard
 from . import perf_appraisal_done_wizard
 from . import perf_cascade_export_wizard
 from . import perf_payroll_export_wizard
+from . import perf_appraisal_manager_wizard

@@ -11,7 +11,9 @@ class PerfAppraisalCalibrateWizard(models.TransientModel):
     appraisal_id = fields.Many2one("perf.appraisal", required=True, readonly=True)
     company_id = fields.Many2one(related="appraisal_id.company_id")
     current_band_id = fields.Many2one(
-        related="appraisal_id.rating_band_id", string="Current Rating"
+        "perf.rating.band",
+        string="Current Rating",
+        compute="_compute_earned_band_id",
     )
     earned_band_id = fields.Many2one(
         "perf.rating.band",
@@ -35,19 +37,37 @@ class PerfAppraisalCalibrateWizard(models.TransientModel):
         string="Keep it although it breaks the target distribution"
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        for wizard in wizards:
+            wizard.appraisal_id._ensure_calibrator()
+        return wizards
+
+    def _get_calibrated(self):
+        """The appraisal the wizard calibrates, if the user may calibrate
+        it: nothing of it is shown otherwise (an administrator's own
+        rating, for one)."""
+        self.ensure_one()
+        # In the form the appraisal is a new record: count the real one.
+        appraisal = self.appraisal_id._origin
+        return appraisal._get_administered() if appraisal else appraisal
+
     @api.depends("appraisal_id")
+    @api.depends_context("uid")
     def _compute_earned_band_id(self):
         for wizard in self:
-            # In the form the appraisal is a new record: count the real one.
-            appraisal = wizard.appraisal_id._origin
+            appraisal = wizard._get_calibrated()
             scale = appraisal._get_scale() if appraisal else False
             wizard.scale_band_ids = scale.band_ids if scale else False
             wizard.earned_band_id = appraisal._get_earned_band() if scale else False
+            wizard.current_band_id = appraisal.sudo().rating_band_id
 
     @api.depends("appraisal_id", "band_id")
+    @api.depends_context("uid")
     def _compute_distribution(self):
         for wizard in self:
-            appraisal, band = wizard.appraisal_id._origin, wizard.band_id._origin
+            appraisal, band = wizard._get_calibrated(), wizard.band_id._origin
             if not appraisal or not band:
                 wizard.breaks_target = False
                 wizard.broken_description = False

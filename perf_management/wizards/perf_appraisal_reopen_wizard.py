@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class PerfAppraisalReopenWizard(models.TransientModel):
@@ -9,6 +9,13 @@ class PerfAppraisalReopenWizard(models.TransientModel):
 
     appraisal_id = fields.Many2one("perf.appraisal", required=True, readonly=True)
     reason = fields.Text(required=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        for wizard in wizards:
+            wizard.appraisal_id._ensure_reopener()
+        return wizards
 
     def action_confirm(self):
         self.ensure_one()

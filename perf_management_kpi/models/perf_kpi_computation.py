@@ -32,6 +32,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
+from odoo.addons.perf_management.models.perf_appraisal_freeze import COMPUTED_FIGURES
+
 from ..tools import owner_keys
 
 _logger = logging.getLogger(__name__)
@@ -431,9 +433,20 @@ class PerfKpiDefinition(models.Model):
             )
         if keys:
             domain += self.env["perf.indicator"]._get_kpi_owner_domain(keys)
-        indicators = self.env["perf.indicator"].sudo().search(domain)
-        # Scored by a done appraisal: frozen until it is reopened.
-        indicators -= indicators._get_appraisal_frozen()
+        # Computed figures come from other data: their changes are
+        # corrections of the appraisals in review, whoever runs the job.
+        # Values entered by hand are the user's own figures.
+        engine_context = {"mail_notrack": True, "perf_kpi_engine": True}
+        if self.source == "computed":
+            engine_context[COMPUTED_FIGURES] = True
+        indicators = (
+            self.env["perf.indicator"].sudo().with_context(**engine_context)
+        ).search(domain)
+        # Scored by a done appraisal: frozen until it is reopened. Those that
+        # an appraisal in review scores are written one by one below, as
+        # tracked corrections (or refused to their appraised employee).
+        frozen, own, reviewed = indicators._get_appraisal_split()
+        indicators -= frozen
         if not indicators:
             return
         periods = indicators.period_id
@@ -492,13 +505,14 @@ class PerfKpiDefinition(models.Model):
         # Computed actuals change every night: tracking them (and the progress
         # of their objectives) would post one message per indicator and per
         # objective. The monthly values keep the history instead.
-        engine = self.with_context(
-            mail_notrack=True, perf_kpi_engine=True, perf_appraisal_checked=True
-        )
+        engine = self.with_context(**engine_context)
+        checked = engine.with_context(perf_appraisal_checked=True)
+        reviewed = (own | reviewed).with_env(engine.env)
         for actual, to_write in by_actual.items():
-            to_write.with_env(engine.env).write(
-                {"actual_value": actual, "has_actual": True}
-            )
+            vals = {"actual_value": actual, "has_actual": True}
+            (to_write - reviewed).with_env(checked.env).write(vals)
+            if to_write & reviewed:
+                (to_write & reviewed).with_env(engine.env).write(vals)
         engine.env.flush_all()
 
     def _aggregate_over_time(self, monthly):

@@ -236,6 +236,42 @@ class TestKpiComputation(KpiCommon):
         definition._update_actuals()
         self.assertTrue(frozen.has_actual)
 
+    def test_computed_actual_in_review_is_a_correction(self):
+        """Once the self review is submitted, a new computed actual of the
+        employee is a correction: written, posted on the appraisal with the
+        old and new figures, and the appraisal in calibration goes back to
+        the manager review."""
+        employee = self.employees[0]
+        definition = self._create_definition(aggregation="sum")
+        indicator = self.env["perf.indicator"].create(
+            {
+                "name": "KPI computed sales",
+                "objective_id": self._objective(
+                    "employee", self.quarters[0], employee_id=employee.id
+                ).id,
+                "kpi_definition_id": definition.id,
+                "target_value": 100.0,
+            }
+        )
+        appraisal = self.env["perf.appraisal"].create(
+            {"employee_id": employee.id, "period_id": self.quarters[0].id}
+        )
+        appraisal.action_start()
+        write_self_review(appraisal)
+        appraisal.action_submit_self_review()
+        write_manager_review(appraisal)
+        appraisal.action_submit_manager_review()
+        self.assertEqual(appraisal.state, "calibration")
+        self.assertFalse(definition._update_actuals())
+        self.assertTrue(indicator.has_actual)
+        self.assertEqual(appraisal.state, "manager_review")
+        self.assertTrue(
+            any(
+                "computed again" in body and "KPI computed sales" in body
+                for body in appraisal.message_ids.mapped("body")
+            )
+        )
+
     def test_quarter_and_year_from_months(self):
         employee = self.employees[0]
         monthly = {
