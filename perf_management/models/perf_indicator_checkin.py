@@ -133,10 +133,12 @@ class PerfIndicator(models.Model):
     @api.depends("objective_id", "period_id.state")
     def _compute_can_checkin(self):
         user = self.env.user
+        today = fields.Date.context_today(self)
         for indicator in self:
             indicator.can_checkin = bool(
                 indicator._origin
                 and indicator.period_id.state == "open"
+                and indicator.period_id.date_start <= today
                 and (self.env.su or indicator._origin._may_checkin(user))
             )
 
@@ -213,6 +215,7 @@ class PerfIndicator(models.Model):
                     )
                 )
         self.period_id._ensure_open()
+        self._ensure_period_started()
         employee = self.sudo().objective_id.employee_id
         if employee and not employee.active:
             raise UserError(
@@ -221,6 +224,24 @@ class PerfIndicator(models.Model):
                     "indicator %(name)s any more.",
                     employee=employee.name,
                     name=self.name,
+                )
+            )
+
+    def _ensure_period_started(self):
+        """A check-in says where a figure stands today: nobody checks in on
+        a period that has not started yet (the day is the server's, as the
+        check-in's date, never one the caller chooses)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        period = self.sudo().period_id
+        if period.date_start and period.date_start > today:
+            raise UserError(
+                self.env._(
+                    "Period %(period)s of indicator %(name)s starts on %(date)s: "
+                    "check in once it has started.",
+                    period=period.name,
+                    name=self.name,
+                    date=period.date_start,
                 )
             )
 

@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
@@ -124,16 +126,18 @@ class TestOrgReview(PerfCase):
 
         cls.cycle.with_user(cls.user_admin).action_do()
         Checkin = cls.env["perf.checkin"]
-        Checkin.with_user(cls.user_sam).create(
-            {"indicator_id": cls.ind_sam.id, "value": 80}
-        )
-        for value in (4, 6):
-            Checkin.with_user(cls.user_nina).create(
-                {"indicator_id": cls.ind_nina.id, "value": value}
+        # Check-ins are taken once the period has started.
+        with freeze_time("2030-03-15"):
+            Checkin.with_user(cls.user_sam).create(
+                {"indicator_id": cls.ind_sam.id, "value": 80}
             )
-        Checkin.with_user(cls.user_otto).create(
-            {"indicator_id": cls.ind_otto.id, "value": 10}
-        )
+            for value in (4, 6):
+                Checkin.with_user(cls.user_nina).create(
+                    {"indicator_id": cls.ind_nina.id, "value": value}
+                )
+            Checkin.with_user(cls.user_otto).create(
+                {"indicator_id": cls.ind_otto.id, "value": 10}
+            )
         cls.cycle.with_user(cls.user_admin).action_check()
 
         bands = cls.env["perf.rating.band"].search(

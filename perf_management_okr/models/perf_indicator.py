@@ -161,12 +161,13 @@ class PerfIndicator(models.Model):
 
     def _get_checkin_value(self, vals):
         """Milestones: the number of steps reached (or the step reached);
-        binary: 0 or 1; percentage: 0 to 100."""
-        if vals.get("milestone_id") and self.kr_type == "milestone":
+        binary: 0 or 1; percentage: 0 to 100. A check-in names only a step of
+        its own milestone key result, never another key result's."""
+        if vals.get("milestone_id"):
             milestone = self.milestone_ids.filtered(
                 lambda step: step.id == vals["milestone_id"]
             )
-            if not milestone:
+            if not milestone or self.kr_type != "milestone":
                 raise ValidationError(
                     self.env._(
                         "This milestone is not a step of key result %(name)s. "
