@@ -26,7 +26,7 @@ class PerfAppraisalCampaign(models.Model):
 
     _name = "perf.appraisal.campaign"
     _description = "Appraisal Campaign"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "period_id desc, id desc"
     _check_company_auto = True
 

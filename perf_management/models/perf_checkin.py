@@ -24,7 +24,7 @@ class PerfCheckin(models.Model):
 
     _name = "perf.checkin"
     _description = "Check-in"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # Managers comment on the check-ins of their team, which they only read.
@@ -122,6 +122,9 @@ class PerfCheckin(models.Model):
         """Every check-in enters its actual, whoever creates it: the author's
         right is checked and the actual written as the author first; only
         then is the check-in itself recorded, as superuser."""
+        for vals in vals_list:
+            # Before the actual is entered: a comment too long refuses all.
+            self._ensure_typed_values(vals)
         prepared = [self._prepare_checkin(vals) for vals in vals_list]
         checkins = super(
             PerfCheckin,

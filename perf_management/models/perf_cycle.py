@@ -31,7 +31,7 @@ class PerfCycle(models.Model):
 
     _name = "perf.cycle"
     _description = "Performance Cycle"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

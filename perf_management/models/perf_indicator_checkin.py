@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import pace
+from ..tools import bounds, pace
 
 
 class PerfIndicator(models.Model):
@@ -249,13 +249,15 @@ class PerfIndicator(models.Model):
         """The actual a check-in enters, from its ``value`` (or what addons add)."""
         self.ensure_one()
         value = pace.parse_value(vals.get("value"))
-        if value is None:
+        if value is None or not bounds.is_valid_figure(value):
             raise ValidationError(
                 self.env._(
-                    "%(value)r is not a number. Enter the value that indicator "
-                    "%(name)s reached, as a number.",
-                    value=vals.get("value"),
+                    "%(value)s is not a number in range. Enter the value that "
+                    "indicator %(name)s reached, as a number between -%(max)s and "
+                    "%(max)s.",
+                    value=str(vals.get("value"))[:40],
                     name=self.name,
+                    max=f"{bounds.MAX_FIGURE:,.0f}",
                 )
             )
         return value

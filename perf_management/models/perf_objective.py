@@ -72,6 +72,7 @@ class PerfObjective(models.Model):
         "mail.activity.mixin",
         "perf.team.mixin",
         "perf.owner.mixin",
+        "perf.input.mixin",
     ]
     _parent_store = True
     _order = "period_id, sequence, id"
@@ -250,6 +251,9 @@ class PerfObjective(models.Model):
 
     def write(self, vals):
         ensure_number_input(self.env, vals, WEIGHT_FIELDS)
+        # The weight is compared below: a figure that is no number is refused
+        # first.
+        self._ensure_typed_values(vals)
         self._ensure_employee_fields(
             vals,
             FREE_FIELDS,

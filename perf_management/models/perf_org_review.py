@@ -34,7 +34,7 @@ class PerfOrgReview(models.Model):
 
     _name = "perf.org.review"
     _description = "Organisational Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.input.mixin"]
     _order = "cycle_id desc, department_id, id"
     _check_company_auto = True
 

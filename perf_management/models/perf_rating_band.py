@@ -6,6 +6,7 @@ class PerfRatingBand(models.Model):
 
     _name = "perf.rating.band"
     _description = "Rating Band"
+    _inherit = ["perf.input.mixin"]
     _order = "scale_id, min_score desc, id"
 
     scale_id = fields.Many2one(

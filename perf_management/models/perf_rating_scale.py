@@ -14,7 +14,7 @@ class PerfRatingScale(models.Model):
 
     _name = "perf.rating.scale"
     _description = "Rating Scale"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "company_id, id"
     _check_company_auto = True
 

@@ -50,6 +50,7 @@ class PerfTask(models.Model):
         "mail.activity.mixin",
         "perf.team.mixin",
         "perf.owner.mixin",
+        "perf.input.mixin",
     ]
     _owner_level_field = "assignee_level"
     _parent_store = True
