@@ -3,7 +3,7 @@ import logging
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -21,7 +21,8 @@ class PerfAppraisalCampaign(models.Model):
 
     Launching creates the missing appraisals only: launched twice, nothing
     new. Employees with no indicator in the period are still appraised, and
-    listed in the chatter.
+    listed in the chatter. A campaign whose appraisals have started is
+    archived, never deleted: they stay in it.
     """
 
     _name = "perf.appraisal.campaign"
@@ -31,6 +32,7 @@ class PerfAppraisalCampaign(models.Model):
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -81,6 +83,25 @@ class PerfAppraisalCampaign(models.Model):
                         date=campaign.self_deadline,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        started = (
+            self.env["perf.appraisal"]
+            .sudo()
+            ._read_group(
+                [("campaign_id", "in", self.ids), ("state", "!=", "draft")],
+                ["campaign_id"],
+            )
+        )
+        if started:
+            raise UserError(
+                self.env._(
+                    "Campaign %(name)s has appraisals under way or done: deleting "
+                    "it would take them out of it. Archive the campaign instead.",
+                    name=started[0][0].name,
+                )
+            )
 
     def _get_employees(self):
         """Active employees of the campaign's company in its scope."""

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CascadeCommon, write_manager_review, write_self_review
@@ -93,6 +93,22 @@ class TestAppraisalCampaign(CascadeCommon):
             campaign.with_user(self.user_maria).action_launch()
         with self.assertRaises(ValidationError):
             self._campaign(manager_deadline="2031-04-01")
+
+    def test_started_campaign_is_archived_not_deleted(self):
+        campaign = self._campaign()
+        campaign.action_launch()
+        appraisals = campaign.appraisal_ids
+        with self.assertRaisesText(UserError, "Archive the campaign"):
+            campaign.unlink()
+        self.assertEqual(appraisals.campaign_id, campaign)
+        campaign.action_archive()
+        self.assertFalse(campaign.active)
+        self.assertEqual(appraisals.campaign_id, campaign)
+        self.assertFalse(self.Campaign.search([("id", "=", campaign.id)]))
+        # A campaign nothing started in is deleted.
+        draft = self._campaign(name="Not launched")
+        draft.unlink()
+        self.assertFalse(draft.exists())
 
     def test_cron_launches_once_per_ended_period(self):
         self.company.perf_appraisal_auto_launch = "quarter"
