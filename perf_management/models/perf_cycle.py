@@ -385,7 +385,7 @@ class PerfCycle(models.Model):
                 self.env._("Unknown cycle phase %(phase)s.", phase=phase)
             )
         target = PHASE_ORDER.index(phase)
-        reason = (self.env.context.get("perf_change_reason") or "").strip()
+        reason = self._get_change_reason()
         labels = dict(self._fields["phase"]._description_selection(self.env))
         for cycle in self:
             current = PHASE_ORDER.index(cycle.phase)

@@ -57,14 +57,6 @@ class PerfIndicator(models.Model):
             )
         return result
 
-    def _get_change_reason(self):
-        """The reason given for a change (context ``perf_change_reason``),
-        of a long text's size at most."""
-        reason = self.env.context.get("perf_change_reason") or ""
-        reason = reason.strip() if isinstance(reason, str) else str(reason)
-        self._ensure_text_size(reason, self.env._("The reason"))
-        return reason
-
     def _get_target_changes_in_do(self, vals):
         """Indicators of cycles in Do whose target this write really changes."""
         if self.env.context.get("perf_decomposition") or not any(

@@ -82,5 +82,15 @@ class PerfInputMixin(models.AbstractModel):
             )
 
     @api.model
+    def _get_change_reason(self):
+        """The reason given for a change in the context (``perf_change_reason``,
+        which the wizards asking for a reason set), stripped, of a long text's
+        size at most."""
+        reason = self.env.context.get("perf_change_reason") or ""
+        reason = reason.strip() if isinstance(reason, str) else str(reason)
+        self._ensure_text_size(reason, self.env._("The reason"))
+        return reason
+
+    @api.model
     def _perf_field_label(self, fname):
         return self._fields[fname].get_description(self.env)["string"]

@@ -75,6 +75,9 @@ class PerfObjective(models.Model):
         "perf.input.mixin",
     ]
     _parent_store = True
+    # Room for the owner and period a decomposition adds to its children's
+    # names (see perf.decomposition._child_name).
+    _perf_text_limits = {"name": 512}
     _order = "period_id, sequence, id"
     _check_company_auto = True
     # Employees comment on objectives they may only read.

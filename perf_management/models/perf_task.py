@@ -54,6 +54,8 @@ class PerfTask(models.Model):
     ]
     _owner_level_field = "assignee_level"
     _parent_store = True
+    # Room for the post a split task adds to its parts' names.
+    _perf_text_limits = {"name": 512}
     _order = "sequence, id"
     _check_company_auto = True
     _mail_post_access = "read"
