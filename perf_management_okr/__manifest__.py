@@ -14,6 +14,7 @@
         "security/perf_management_okr_rules.xml",
         "views/perf_objective_views.xml",
         "views/perf_indicator_views.xml",
+        "wizards/perf_target_change_wizard_views.xml",
     ],
     "demo": [
         "demo/perf_okr_demo.xml",

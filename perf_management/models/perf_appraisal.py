@@ -51,7 +51,7 @@ class PerfAppraisal(models.Model):
 
     _name = "perf.appraisal"
     _description = "Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.input.mixin"]
     _order = "period_id desc, employee_id, id"
     _check_company_auto = True
 

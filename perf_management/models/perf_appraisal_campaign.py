@@ -2,8 +2,8 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 _logger = logging.getLogger(__name__)
 
@@ -21,18 +21,29 @@ class PerfAppraisalCampaign(models.Model):
 
     Launching creates the missing appraisals only: launched twice, nothing
     new. Employees with no indicator in the period are still appraised, and
-    listed in the chatter.
+    listed in the chatter. A campaign whose appraisals have started is
+    archived, never deleted: they stay in it.
     """
 
     _name = "perf.appraisal.campaign"
     _description = "Appraisal Campaign"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.input.mixin"]
     _order = "period_id desc, id desc"
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True, tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        default=lambda self: self.env.user,
+        domain="[('share', '=', False)]",
+        tracking=True,
+        help="The administrator who follows the campaign: told when its "
+        "scheduled launch fails.",
     )
     period_id = fields.Many2one(
         "perf.period",
@@ -81,6 +92,25 @@ class PerfAppraisalCampaign(models.Model):
                         date=campaign.self_deadline,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        started = (
+            self.env["perf.appraisal"]
+            .sudo()
+            ._read_group(
+                [("campaign_id", "in", self.ids), ("state", "!=", "draft")],
+                ["campaign_id"],
+            )
+        )
+        if started:
+            raise UserError(
+                self.env._(
+                    "Campaign %(name)s has appraisals under way or done: deleting "
+                    "it would take them out of it. Archive the campaign instead.",
+                    name=started[0][0].name,
+                )
+            )
 
     def _get_employees(self):
         """Active employees of the campaign's company in its scope."""
@@ -179,38 +209,127 @@ class PerfAppraisalCampaign(models.Model):
     def _cron_launch_period_campaigns(self, today=None):
         """Launch the campaign of each period that ended in the last 30 days,
         for the companies whose setting asks for it. A period that already
-        has a campaign is skipped, so running twice creates nothing twice."""
+        has a campaign is skipped, so running twice creates nothing twice.
+
+        Each company, and each campaign, runs in its own savepoint: a failure
+        (a closed cycle, say) is logged and told on its campaign, and the
+        other campaigns and companies are launched all the same."""
         today = today or fields.Date.context_today(self)
         companies = self.env["res.company"].search(
             [("perf_appraisal_auto_launch", "!=", False)]
         )
         for company in companies:
-            periods = self.env["perf.period"].search(
-                [
-                    ("company_id", "=", company.id),
-                    ("period_type", "=", company.perf_appraisal_auto_launch),
-                    ("date_end", "<", today),
-                    ("date_end", ">=", today - relativedelta(days=30)),
-                ]
-            )
-            done = {
-                period
-                for (period,) in self.with_context(active_test=False)._read_group(
-                    [("period_id", "in", periods.ids)], ["period_id"]
+            try:
+                with self.env.cr.savepoint():
+                    self._create_period_campaigns(company, today)._launch_isolated()
+            except Exception:  # noqa: BLE001 - one company never stops the others
+                _logger.exception(
+                    "The appraisal campaigns of company %s (id %s) could not be "
+                    "created",
+                    company.name,
+                    company.id,
                 )
-            }
-            for period in periods.filtered(lambda p, done=done: p not in done):
-                campaign = self.create(
-                    {
-                        "name": period.name,
-                        "company_id": company.id,
-                        "period_id": period.id,
-                        "self_deadline": today + relativedelta(days=7),
-                        "manager_deadline": today + relativedelta(days=14),
-                    }
-                )
-                campaign._launch()
         return True
+
+    @api.model
+    def _create_period_campaigns(self, company, today):
+        """The campaigns of ``company``'s periods that ended in the last 30
+        days and have none yet."""
+        periods = self.env["perf.period"].search(
+            [
+                ("company_id", "=", company.id),
+                ("period_type", "=", company.perf_appraisal_auto_launch),
+                ("date_end", "<", today),
+                ("date_end", ">=", today - relativedelta(days=30)),
+            ]
+        )
+        done = {
+            period
+            for (period,) in self.with_context(active_test=False)._read_group(
+                [("period_id", "in", periods.ids)], ["period_id"]
+            )
+        }
+        responsible = self._get_default_responsible(company)
+        return self.create(
+            [
+                {
+                    "name": period.name,
+                    "company_id": company.id,
+                    "user_id": responsible.id,
+                    "period_id": period.id,
+                    "self_deadline": today + relativedelta(days=7),
+                    "manager_deadline": today + relativedelta(days=14),
+                }
+                for period in periods
+                if period not in done
+            ]
+        )
+
+    @api.model
+    def _get_default_responsible(self, company):
+        """The responsible of a campaign the schedule creates: a performance
+        administrator of ``company`` (the first one), if any."""
+        return self.env["res.users"].search(
+            [
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("perf_management.group_perf_admin").id,
+                ),
+                ("company_ids", "in", company.id),
+                ("share", "=", False),
+                ("id", "!=", SUPERUSER_ID),
+            ],
+            order="id",
+            limit=1,
+        )
+
+    def _launch_isolated(self):
+        """Launch each campaign in its own savepoint; tell a failure on the
+        campaign, to its responsible and the company's administrators."""
+        for campaign in self:
+            try:
+                with self.env.cr.savepoint():
+                    campaign._launch()
+            except Exception as error:  # noqa: BLE001 - isolate any failure
+                _logger.warning(
+                    "Appraisal campaign %s (id %s) could not be launched: %s",
+                    campaign.name,
+                    campaign.id,
+                    error,
+                )
+                campaign._post_launch_failure(error)
+
+    def _post_launch_failure(self, error):
+        self.ensure_one()
+        if isinstance(error, UserError | ValidationError | AccessError):
+            reason = str(error.args[0]) if error.args else str(error)
+        else:
+            reason = f"{type(error).__name__}: {error}"
+        body = self.env._(
+            "The scheduled launch failed: %(reason)s Fix it, then launch the "
+            "campaign with its Launch button.",
+            reason=reason,
+        )
+        admins = self.env["res.users"].search(
+            [
+                (
+                    "groups_id",
+                    "in",
+                    self.env.ref("perf_management.group_perf_admin").id,
+                ),
+                ("company_ids", "in", self.company_id.id),
+                ("share", "=", False),
+            ]
+        )
+        self.message_post(body=body, partner_ids=admins.partner_id.ids)
+        if self.user_id:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Launch the campaign: its scheduled launch failed"),
+                note=body,
+                user_id=self.user_id.id,
+            )
 
 
 class PerfAppraisal(models.Model):

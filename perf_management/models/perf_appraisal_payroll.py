@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
@@ -20,6 +20,7 @@ APPRAISAL_FIELDS = [
     "final_score",
     "has_final_score",
     "rating_band_id",
+    "rating_name",
     "payroll_coefficient",
     "is_calibrated",
     "state",
@@ -43,6 +44,33 @@ class PerfAppraisal(models.Model):
     per row)."""
 
     _inherit = "perf.appraisal"
+
+    # What payroll reads is what was rated: the band's name and coefficient
+    # as they were when the appraisal got them, whatever the band becomes.
+    rating_name = fields.Char(
+        string="Rating Paid",
+        readonly=True,
+        copy=False,
+        groups="perf_management.group_perf_manager",
+        help="The name of the rating when the appraisal got it, as the payroll "
+        "export writes it.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "rating_band_id" in vals:
+                vals["rating_name"] = self._get_rating_name(vals["rating_band_id"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "rating_band_id" in vals:
+            vals = dict(vals, rating_name=self._get_rating_name(vals["rating_band_id"]))
+        return super().write(vals)
+
+    @api.model
+    def _get_rating_name(self, band_id):
+        return self.env["perf.rating.band"].sudo().browse(band_id).name or False
 
     @api.model
     def _get_payroll_domain(
@@ -169,8 +197,12 @@ class PerfAppraisal(models.Model):
                         if rec["has_score_competency"]
                         else None,
                         rec["final_score"] if rec["has_final_score"] else None,
-                        names.get("perf.rating.band", rec["rating_band_id"]),
-                        rec["payroll_coefficient"] if rec["rating_band_id"] else None,
+                        # Rated before the name was kept: the band's.
+                        rec["rating_name"]
+                        or names.get("perf.rating.band", rec["rating_band_id"]),
+                        rec["payroll_coefficient"]
+                        if rec["rating_band_id"] or rec["rating_name"]
+                        else None,
                         rec["is_calibrated"],
                         states.get(rec["state"]),
                     )

@@ -39,8 +39,13 @@ class PerfAppraisal(models.Model):
     has_score_competency = fields.Boolean(readonly=True)
     final_score = fields.Float(readonly=True, aggregator="avg", tracking=True)
     has_final_score = fields.Boolean(readonly=True)
+    # A band that rated an appraisal is archived, never deleted.
     rating_band_id = fields.Many2one(
-        "perf.rating.band", string="Rating", readonly=True, tracking=True
+        "perf.rating.band",
+        string="Rating",
+        readonly=True,
+        tracking=True,
+        ondelete="restrict",
     )
     is_calibrated = fields.Boolean(
         string="Calibrated",

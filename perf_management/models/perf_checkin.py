@@ -24,7 +24,7 @@ class PerfCheckin(models.Model):
 
     _name = "perf.checkin"
     _description = "Check-in"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     # Managers comment on the check-ins of their team, which they only read.
@@ -83,7 +83,9 @@ class PerfCheckin(models.Model):
         aggregator="avg",
         help="Score of the indicator right after the check-in.",
     )
-    active = fields.Boolean(default=True)
+    # Archiving a check-in takes a figure out of the history: tracked here,
+    # and said on the indicator (see write).
+    active = fields.Boolean(default=True, tracking=True)
     is_latest = fields.Boolean(
         string="Latest",
         compute="_compute_is_latest",
@@ -126,6 +128,9 @@ class PerfCheckin(models.Model):
         """Every check-in enters its actual, whoever creates it: the author's
         right is checked and the actual written as the author first; only
         then is the check-in itself recorded, as superuser."""
+        for vals in vals_list:
+            # Before the actual is entered: a comment too long refuses all.
+            self._ensure_typed_values(vals)
         prepared = [self._prepare_checkin(vals) for vals in vals_list]
         checkins = super(
             PerfCheckin,
@@ -184,7 +189,37 @@ class PerfCheckin(models.Model):
                 raise UserError(
                     self.env._("Only a performance administrator archives check-ins.")
                 )
-        return super().write(vals)
+        moved = (
+            self.filtered(lambda checkin: checkin.active != bool(vals["active"]))
+            if "active" in vals
+            else self.browse()
+        )
+        result = super().write(vals)
+        moved._post_archiving()
+        return result
+
+    def _post_archiving(self):
+        """Say on each indicator which of its check-ins was archived (or
+        restored), with its value: the chatter's author is who did it."""
+        for checkin in self:
+            params = {
+                "date": checkin.date,
+                "author": checkin.user_id.name,
+                "value": checkin.value,
+            }
+            if checkin.active:
+                body = self.env._(
+                    "Check-in of %(date)s by %(author)s (value %(value)s) restored.",
+                    **params,
+                )
+            else:
+                body = self.env._(
+                    "Check-in of %(date)s by %(author)s (value %(value)s) archived.",
+                    **params,
+                )
+            checkin.indicator_id.sudo().message_post(
+                body=body, author_id=self.env.user.partner_id.id
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -31,7 +31,7 @@ class PerfCycle(models.Model):
 
     _name = "perf.cycle"
     _description = "Performance Cycle"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -385,7 +385,7 @@ class PerfCycle(models.Model):
                 self.env._("Unknown cycle phase %(phase)s.", phase=phase)
             )
         target = PHASE_ORDER.index(phase)
-        reason = (self.env.context.get("perf_change_reason") or "").strip()
+        reason = self._get_change_reason()
         labels = dict(self._fields["phase"]._description_selection(self.env))
         for cycle in self:
             current = PHASE_ORDER.index(cycle.phase)

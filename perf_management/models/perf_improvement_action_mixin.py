@@ -39,6 +39,7 @@ class PerfImprovementActionMixin(models.AbstractModel):
 
     _name = "perf.improvement.action.mixin"
     _description = "Improvement Action"
+    _inherit = ["perf.input.mixin"]
 
     name = fields.Char(string="Action", required=True)
     description = fields.Text()

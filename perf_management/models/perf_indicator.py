@@ -33,7 +33,7 @@ TARGET_FIELDS = ("target_value", "range_min", "range_max")
 class PerfIndicator(models.Model):
     _name = "perf.indicator"
     _description = "Performance Indicator"
-    _inherit = ["mail.thread", "perf.team.mixin"]
+    _inherit = ["mail.thread", "perf.team.mixin", "perf.input.mixin"]
     _order = "objective_id, sequence, id"
     _check_company_auto = True
 
@@ -372,6 +372,7 @@ class PerfIndicator(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._ensure_typed_values(vals)
         self._ensure_employee_fields(
             vals,
             EMPLOYEE_FIELDS,

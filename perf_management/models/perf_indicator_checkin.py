@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..tools import pace
+from ..tools import bounds, pace
 
 
 class PerfIndicator(models.Model):
@@ -177,10 +177,12 @@ class PerfIndicator(models.Model):
     @api.depends("objective_id", "period_id.state")
     def _compute_can_checkin(self):
         user = self.env.user
+        today = fields.Date.context_today(self)
         for indicator in self:
             indicator.can_checkin = bool(
                 indicator._origin
                 and indicator.period_id.state == "open"
+                and indicator.period_id.date_start <= today
                 and (self.env.su or indicator._origin._may_checkin(user))
             )
 
@@ -257,6 +259,7 @@ class PerfIndicator(models.Model):
                     )
                 )
         self.period_id._ensure_open()
+        self._ensure_period_started()
         employee = self.sudo().objective_id.employee_id
         if employee and not employee.active:
             raise UserError(
@@ -268,17 +271,37 @@ class PerfIndicator(models.Model):
                 )
             )
 
+    def _ensure_period_started(self):
+        """A check-in says where a figure stands today: nobody checks in on
+        a period that has not started yet (the day is the server's, as the
+        check-in's date, never one the caller chooses)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        period = self.sudo().period_id
+        if period.date_start and period.date_start > today:
+            raise UserError(
+                self.env._(
+                    "Period %(period)s of indicator %(name)s starts on %(date)s: "
+                    "check in once it has started.",
+                    period=period.name,
+                    name=self.name,
+                    date=period.date_start,
+                )
+            )
+
     def _get_checkin_value(self, vals):
         """The actual a check-in enters, from its ``value`` (or what addons add)."""
         self.ensure_one()
         value = pace.parse_value(vals.get("value"))
-        if value is None:
+        if value is None or not bounds.is_valid_figure(value):
             raise ValidationError(
                 self.env._(
-                    "%(value)r is not a number. Enter the value that indicator "
-                    "%(name)s reached, as a number.",
-                    value=vals.get("value"),
+                    "%(value)s is not a number in range. Enter the value that "
+                    "indicator %(name)s reached, as a number between -%(max)s and "
+                    "%(max)s.",
+                    value=str(vals.get("value"))[:40],
                     name=self.name,
+                    max=f"{bounds.MAX_FIGURE:,.0f}",
                 )
             )
         return value

@@ -33,8 +33,11 @@ class PerfIndicator(models.Model):
         }
 
     def write(self, vals):
+        # The targets are compared below: a figure that is no number is
+        # refused first.
+        self._ensure_typed_values(vals)
         changed = self._get_target_changes_in_do(vals)
-        reason = (self.env.context.get("perf_change_reason") or "").strip()
+        reason = self._get_change_reason()
         if changed and not reason:
             raise UserError(
                 self.env._(

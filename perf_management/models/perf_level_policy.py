@@ -29,6 +29,7 @@ DEFAULT_POLICIES = {
 class PerfLevelPolicy(models.Model):
     _name = "perf.level.policy"
     _description = "Indicator Policy of an Objective Level"
+    _inherit = ["perf.input.mixin"]
     _order = "company_id, level_sequence, id"
 
     company_id = fields.Many2one(

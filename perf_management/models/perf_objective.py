@@ -72,8 +72,12 @@ class PerfObjective(models.Model):
         "mail.activity.mixin",
         "perf.team.mixin",
         "perf.owner.mixin",
+        "perf.input.mixin",
     ]
     _parent_store = True
+    # Room for the owner and period a decomposition adds to its children's
+    # names (see perf.decomposition._child_name).
+    _perf_text_limits = {"name": 512}
     _order = "period_id, sequence, id"
     _check_company_auto = True
     # Employees comment on objectives they may only read.
@@ -250,6 +254,9 @@ class PerfObjective(models.Model):
 
     def write(self, vals):
         ensure_number_input(self.env, vals, WEIGHT_FIELDS)
+        # The weight is compared below: a figure that is no number is refused
+        # first.
+        self._ensure_typed_values(vals)
         self._ensure_employee_fields(
             vals,
             FREE_FIELDS,

@@ -34,7 +34,7 @@ class PerfOrgReview(models.Model):
 
     _name = "perf.org.review"
     _description = "Organisational Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "perf.input.mixin"]
     _order = "cycle_id desc, department_id, id"
     _check_company_auto = True
 
@@ -100,11 +100,16 @@ class PerfOrgReview(models.Model):
         "works in (or above them).",
     )
 
+    # One review per unit and cycle, the whole company (no department)
+    # included: a unique constraint would take two empty departments for two
+    # units, the exclusion compares them as one.
     _sql_constraints = [
         (
             "unit_cycle_uniq",
-            "unique(company_id, department_id, cycle_id)",
-            "A unit has one organisational review per cycle.",
+            "EXCLUDE USING btree (company_id WITH =, cycle_id WITH =, "
+            "(COALESCE(department_id, 0)) WITH =)",
+            "A unit has one organisational review per cycle, and the company one "
+            "company-wide review: open the existing one.",
         ),
     ]
 

@@ -11,6 +11,7 @@ class PerfPeriod(models.Model):
 
     _name = "perf.period"
     _description = "Performance Period"
+    _inherit = ["perf.input.mixin"]
     _parent_store = True
     # At equal start dates the longer period (the year, then the quarter) first.
     _order = "date_start, date_end desc, id"

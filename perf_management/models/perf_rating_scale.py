@@ -9,12 +9,13 @@ class PerfRatingScale(models.Model):
     coefficient: bands by minimum score (see ``tools/rating.py``).
 
     A company has one active scale; a new company gets the default one
-    (A to E).
+    (A to E). A scale whose bands rated appraisals is archived, never
+    deleted (see ``perf.rating.band``).
     """
 
     _name = "perf.rating.scale"
     _description = "Rating Scale"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "company_id, id"
     _check_company_auto = True
 
@@ -46,6 +47,12 @@ class PerfRatingScale(models.Model):
                         other=other.name,
                     )
                 )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_rated(self):
+        # The bands go with their scale in the database, unseen by their own
+        # check: check them here.
+        self.with_context(active_test=False).band_ids._ensure_not_rated()
 
     def _get_bands(self):
         self.ensure_one()

@@ -7,6 +7,7 @@ from ..tools import split
 class PerfSeasonalProfile(models.Model):
     _name = "perf.seasonal.profile"
     _description = "Seasonal Profile"
+    _inherit = ["perf.input.mixin"]
     _order = "name, id"
     _check_company_auto = True
 

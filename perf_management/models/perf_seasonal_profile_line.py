@@ -8,6 +8,7 @@ from ..tools.vocabulary import MONTHS
 class PerfSeasonalProfileLine(models.Model):
     _name = "perf.seasonal.profile.line"
     _description = "Seasonal Profile Monthly Weight"
+    _inherit = ["perf.input.mixin"]
     _order = "profile_id, month_number, id"
 
     profile_id = fields.Many2one(

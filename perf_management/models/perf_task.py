@@ -50,9 +50,12 @@ class PerfTask(models.Model):
         "mail.activity.mixin",
         "perf.team.mixin",
         "perf.owner.mixin",
+        "perf.input.mixin",
     ]
     _owner_level_field = "assignee_level"
     _parent_store = True
+    # Room for the post a split task adds to its parts' names.
+    _perf_text_limits = {"name": 512}
     _order = "sequence, id"
     _check_company_auto = True
     _mail_post_access = "read"

@@ -22,6 +22,7 @@ Rows are written one after the other, as ``constant_memory`` requires.
 """
 
 import datetime
+import math
 from collections import namedtuple
 
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -125,9 +126,7 @@ def cell_writer(sheet, kind, cell_format=None):
             row, col, value if isinstance(value, str) else str(value), cell_format
         )
     if kind == PERCENT:
-        return lambda row, col, value: sheet.write_number(
-            row, col, value / 100.0, cell_format
-        )
+        return number_writer(sheet, cell_format, scale=100.0)
     if kind in (DATE, DATETIME):
         return lambda row, col, value: sheet.write_datetime(
             row, col, value, cell_format
@@ -136,7 +135,28 @@ def cell_writer(sheet, kind, cell_format=None):
         return lambda row, col, value: sheet.write_boolean(
             row, col, bool(value), cell_format
         )
-    return lambda row, col, value: sheet.write_number(row, col, value, cell_format)
+    return number_writer(sheet, cell_format)
+
+
+def number_writer(sheet, cell_format=None, scale=1.0):
+    """The function writing a number at ``(row, col)`` of ``sheet``, divided
+    by ``scale``. A value that is not finite (NaN, infinity: no figure can
+    be, but a file must never fail on one) leaves its cell empty."""
+    write_number = sheet.write_number
+    isfinite = math.isfinite
+    if scale == 1.0:
+
+        def write(row, col, value):
+            if isfinite(value):
+                write_number(row, col, value, cell_format)
+
+    else:
+
+        def write(row, col, value):
+            if isfinite(value):
+                write_number(row, col, value / scale, cell_format)
+
+    return write
 
 
 def is_empty(value, kind):

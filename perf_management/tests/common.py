@@ -7,6 +7,8 @@ fixtures built on it, one per topic: the organisation and objective cascade
 
 from contextlib import contextmanager
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -16,6 +18,14 @@ class PerfCase(TransactionCase):
 
     # Changes are tracked in the chatter, as for a user: tests read it.
     track_changes = True
+    #: The day each test runs on, when set (the fixtures' periods lie in the
+    #: future, and a check-in is taken only once its period has started).
+    run_day = None
+
+    def setUp(self):
+        super().setUp()
+        if self.run_day:
+            self.startPatcher(freeze_time(self.run_day))
 
     @classmethod
     def setUpClass(cls):

@@ -1,7 +1,7 @@
 from datetime import date
 
 from odoo import Command
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CascadeCommon, write_manager_review, write_self_review
@@ -93,6 +93,59 @@ class TestAppraisalCampaign(CascadeCommon):
             campaign.with_user(self.user_maria).action_launch()
         with self.assertRaises(ValidationError):
             self._campaign(manager_deadline="2031-04-01")
+
+    def test_cron_isolates_each_company(self):
+        """The fixtures' company closed its cycle FY 2031 before the launch;
+        another company's launch goes on all the same."""
+        company_b = self.env["res.company"].create({"name": "Launch B Co"})
+        emp_bea = self.env["hr.employee"].create(
+            {"name": "Bea Launched", "company_id": company_b.id}
+        )
+        self._cycle(company_b, 2031)
+        (self.company | company_b).write({"perf_appraisal_auto_launch": "quarter"})
+        for action in ("action_do", "action_check", "action_act", "action_close"):
+            getattr(self.cycle, action)()
+        self.assertEqual(self.cycle.phase, "closed")
+        Campaign = self.env["perf.appraisal.campaign"]
+        Campaign._cron_launch_period_campaigns(today=date(2031, 4, 2))
+        launched = Campaign.search([("company_id", "=", company_b.id)])
+        self.assertEqual(launched.appraisal_ids.employee_id, emp_bea)
+        self.assertTrue(launched.launch_date)
+        # The closed cycle's campaign is there, not launched, and says why
+        # to the company's performance administrators.
+        failed = Campaign.search([("period_id", "=", self.q1.id)])
+        self.assertEqual(len(failed), 1)
+        self.assertFalse(failed.appraisal_ids)
+        self.assertFalse(failed.launch_date)
+        message = failed.message_ids.filtered(
+            lambda m: "scheduled launch failed" in m.body
+        )
+        self.assertEqual(len(message), 1)
+        self.assertIn("is closed", message.body)
+        self.assertIn(self.user_admin.partner_id, message.partner_ids)
+        self.assertTrue(
+            failed.user_id.has_group("perf_management.group_perf_admin"), failed.user_id
+        )
+        self.assertEqual(failed.activity_ids.user_id, failed.user_id)
+        # Run again: the failed campaign is not created twice.
+        Campaign._cron_launch_period_campaigns(today=date(2031, 4, 3))
+        self.assertEqual(Campaign.search([("period_id", "=", self.q1.id)]), failed)
+
+    def test_started_campaign_is_archived_not_deleted(self):
+        campaign = self._campaign()
+        campaign.action_launch()
+        appraisals = campaign.appraisal_ids
+        with self.assertRaisesText(UserError, "Archive the campaign"):
+            campaign.unlink()
+        self.assertEqual(appraisals.campaign_id, campaign)
+        campaign.action_archive()
+        self.assertFalse(campaign.active)
+        self.assertEqual(appraisals.campaign_id, campaign)
+        self.assertFalse(self.Campaign.search([("id", "=", campaign.id)]))
+        # A campaign nothing started in is deleted.
+        draft = self._campaign(name="Not launched")
+        draft.unlink()
+        self.assertFalse(draft.exists())
 
     def test_cron_launches_once_per_ended_period(self):
         self.company.perf_appraisal_auto_launch = "quarter"

@@ -9,6 +9,9 @@ class TestAppraisalFreeze(CascadeCommon):
     """Once an employee's appraisal is done, the actuals it scored are frozen
     for everyone, until an administrator reopens it."""
 
+    # In Q2 2031: Q1 is appraised, Q2 has started.
+    run_day = "2031-04-15"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

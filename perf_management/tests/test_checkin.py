@@ -12,6 +12,8 @@ from .common import CascadeCommon
 class TestCheckin(CascadeCommon):
     """Check-ins on the cascade of CascadeCommon (FY 2031)."""
 
+    run_day = "2031-01-15"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -103,6 +105,61 @@ class TestCheckin(CascadeCommon):
         self.assertFalse(checkin.active)
         self.assertFalse(self.ind_paul.last_checkin_id)
         self.assertEqual(self.ind_paul.checkin_count, 0)
+
+    def test_archiving_a_checkin_leaves_a_trace(self):
+        checkin = self._checkin(self.ind_paul, 3.5, user=self.user_paul)
+        # The check-in was recorded in a transaction of its own.
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        checkin.with_user(self.user_admin).action_archive()
+        # On the indicator: who archived which check-in, and its value.
+        trace = self.ind_paul.message_ids.filtered(lambda m: "archived" in m.body)
+        self.assertEqual(len(trace), 1)
+        self.assertEqual(trace.author_id, self.user_admin.partner_id)
+        self.assertIn("Paul Seller", trace.body)
+        self.assertIn("3.5", trace.body)
+        # On the check-in: its active flag is tracked (once the transaction
+        # ends, as tracking is).
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "perf.checkin"),
+                ("mail_message_id.res_id", "=", checkin.id),
+                ("field_id.name", "=", "active"),
+            ]
+        )
+        self.assertEqual(len(tracked), 1)
+        self.assertEqual(tracked.mail_message_id.author_id, self.user_admin.partner_id)
+        checkin.with_user(self.user_admin).action_unarchive()
+        self.assertTrue(
+            self.ind_paul.message_ids.filtered(lambda m: "restored" in m.body)
+        )
+
+    def test_no_checkin_before_the_period_starts(self):
+        # The tests run on 15 January 2031: April has not started.
+        objective = self._objective(
+            "Paul wins in April",
+            "employee",
+            self.april,
+            parent=self.obj_seller,
+            employee_id=self.emp_paul.id,
+            user_id=self.user_maria.id,
+        )
+        indicator = self._indicator(objective, "April accounts", target_value=5)
+        for user in (self.user_paul, self.user_maria, self.user_admin):
+            self.assertFalse(indicator.with_user(user).can_checkin)
+            with self.assertRaisesText(UserError, "check in once it has started"):
+                self._checkin(indicator, 2, user=user)
+            with self.assertRaisesText(UserError, "check in once it has started"):
+                indicator.with_user(user).action_checkin()
+        # The day is the server's: a context does not move it.
+        with self.assertRaisesText(UserError, "check in once it has started"):
+            self.env["perf.checkin"].with_user(self.user_paul).with_context(
+                checkin_today="2031-04-15"
+            ).create({"indicator_id": indicator.id, "value": 2})
+        self.assertFalse(indicator.checkin_ids)
+        self.assertFalse(indicator.has_actual)
 
     # ------------------------------------------------------------------
     # Who checks in, who reads

@@ -1,6 +1,11 @@
+from freezegun import freeze_time
+from psycopg2 import IntegrityError
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import _as_validation_error
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import PerfCase
 
@@ -124,16 +129,18 @@ class TestOrgReview(PerfCase):
 
         cls.cycle.with_user(cls.user_admin).action_do()
         Checkin = cls.env["perf.checkin"]
-        Checkin.with_user(cls.user_sam).create(
-            {"indicator_id": cls.ind_sam.id, "value": 80}
-        )
-        for value in (4, 6):
-            Checkin.with_user(cls.user_nina).create(
-                {"indicator_id": cls.ind_nina.id, "value": value}
+        # Check-ins are taken once the period has started.
+        with freeze_time("2030-03-15"):
+            Checkin.with_user(cls.user_sam).create(
+                {"indicator_id": cls.ind_sam.id, "value": 80}
             )
-        Checkin.with_user(cls.user_otto).create(
-            {"indicator_id": cls.ind_otto.id, "value": 10}
-        )
+            for value in (4, 6):
+                Checkin.with_user(cls.user_nina).create(
+                    {"indicator_id": cls.ind_nina.id, "value": value}
+                )
+            Checkin.with_user(cls.user_otto).create(
+                {"indicator_id": cls.ind_otto.id, "value": 10}
+            )
         cls.cycle.with_user(cls.user_admin).action_check()
 
         bands = cls.env["perf.rating.band"].search(
@@ -230,6 +237,41 @@ class TestOrgReview(PerfCase):
     # ------------------------------------------------------------------
     # Who reviews and who reads
     # ------------------------------------------------------------------
+
+    def test_one_review_per_unit_and_cycle(self):
+        """Two reviews of the same unit and cycle are refused, the company-wide
+        review (no department) included; another cycle gets its own."""
+        self._review(self.user_admin)
+        self._sales_review()
+        Review = self._as("perf.org.review", self.user_admin)
+        for department in (False, self.dep_sales.id):
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(IntegrityError) as catcher,
+            ):
+                Review.create(
+                    {
+                        "cycle_id": self.cycle.id,
+                        "company_id": self.company.id,
+                        "department_id": department,
+                    }
+                )
+            self.assertEqual(
+                catcher.exception.diag.constraint_name,
+                "perf_org_review_unit_cycle_uniq",
+            )
+            # What the web client shows for it.
+            self.assertIn(
+                "one company-wide review",
+                str(_as_validation_error(self.env, catcher.exception)),
+            )
+        self.assertEqual(
+            self.Review.search_count(
+                [("cycle_id", "=", self.cycle.id), ("department_id", "=", False)]
+            ),
+            1,
+        )
+        Review.create({"cycle_id": self.next_cycle.id, "company_id": self.company.id})
 
     def test_department_manager_reviews_own_unit_only(self):
         review = self._sales_review()

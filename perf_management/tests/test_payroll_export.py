@@ -193,6 +193,52 @@ class TestPayrollExport(CascadeCommon):
         self.assertEqual(parameters["Appraisals Exported"], 2)
         self.assertEqual(parameters["Indicator Rows"], 2)
 
+    def test_export_pays_the_rating_stored(self):
+        band = self.app_paul.rating_band_id
+        name, coefficient = band.name, self.app_paul.payroll_coefficient
+        admin_band = band.with_user(self.user_admin)
+        with self.assertRaisesText(UserError, "Archive the band"):
+            admin_band.unlink()
+        # The scale changes after the appraisal was paid: renamed, another
+        # coefficient, then archived.
+        admin_band.write({"name": "Z", "payroll_coefficient": 9.9})
+        admin_band.action_archive()
+        rows = {
+            row[1]: row
+            for row in self._rows(
+                self._export(self.user_admin, period_id=self.q1.id)["Appraisals"]
+            )
+        }
+        paul = rows["Paul Seller"]
+        self.assertEqual(paul[HEADERS.index("Rating")], name)
+        self.assertEqual(paul[HEADERS.index("Payroll Coefficient")], coefficient)
+
+    def test_a_figure_that_is_no_number_leaves_an_empty_cell(self):
+        # No figure can be NaN or infinite any more; one stored before (or
+        # in the database by hand) still never breaks the file.
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE perf_appraisal SET final_score = 'NaN', score_result = "
+            "'Infinity' WHERE id = %s",
+            [self.app_paul.id],
+        )
+        self.env.cr.execute(
+            "UPDATE perf_indicator SET actual_value = '-Infinity' WHERE id = %s",
+            [self.ind_sales.id],
+        )
+        self.env.invalidate_all()
+        workbook = self._export(self.user_admin, period_id=self.q1.id)
+        paul = next(
+            row for row in self._rows(workbook["Appraisals"]) if row[1] == "Paul Seller"
+        )
+        self.assertIsNone(paul[HEADERS.index("Final Score")])
+        self.assertIsNone(paul[HEADERS.index("Result Score")])
+        sales = next(
+            row for row in self._rows(workbook["Indicators"]) if row[4] == "Sales"
+        )
+        self.assertIsNone(sales[INDICATOR_HEADERS.index("Actual")])
+        self.assertEqual(sales[INDICATOR_HEADERS.index("Target")], 100)
+
     def test_user_text_never_becomes_a_formula(self):
         self.company.perf_payroll_employee_code = "identification_id"
         workbook = self._export(self.user_admin, campaign_id=self.campaign.id)

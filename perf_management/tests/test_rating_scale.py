@@ -148,6 +148,49 @@ class TestRatingScale(TransactionCase):
                 }
             )
 
+    def _rated_appraisal(self, band):
+        """An appraisal of the company rated ``band``."""
+        employee = self.env["hr.employee"].create(
+            {"name": "Rita Rated", "company_id": self.company.id}
+        )
+        cycle = self.env["perf.cycle"].create(
+            {
+                "name": "FY 2031 (rated)",
+                "company_id": self.company.id,
+                "date_start": "2031-01-01",
+                "date_end": "2031-12-31",
+            }
+        )
+        appraisal = self.env["perf.appraisal"].create(
+            {"employee_id": employee.id, "period_id": cycle.year_period_id.id}
+        )
+        appraisal.sudo().write(
+            {"rating_band_id": band.id, "payroll_coefficient": band.payroll_coefficient}
+        )
+        return appraisal
+
+    def test_used_bands_and_scales_are_archived_not_deleted(self):
+        band_b = self.scale.band_ids.filtered(lambda b: b.name == "B")
+        appraisal = self._rated_appraisal(band_b)
+        scale = self.scale.with_user(self.user_admin)
+        with self.assertRaisesText(UserError, "Archive the band"):
+            band_b.with_user(self.user_admin).unlink()
+        with self.assertRaisesText(UserError, "Archive the band"):
+            scale.write({"band_ids": [Command.delete(band_b.id)]})
+        with self.assertRaisesText(UserError, "Archive the band"):
+            scale.unlink()
+        self.assertTrue(band_b.exists())
+        self.assertEqual(appraisal.rating_band_id, band_b)
+        # Archived, the band rates nobody more; the appraisal keeps it.
+        band_b.with_user(self.user_admin).action_archive()
+        self.assertEqual(scale._get_band(80.0).name, "C")
+        self.assertNotIn(band_b, scale.band_ids)
+        self.assertEqual(appraisal.rating_band_id, band_b)
+        self.assertEqual(appraisal.payroll_coefficient, 1.1)
+        # A band nobody got is simply deleted.
+        scale.band_ids.filtered(lambda b: b.name == "A").unlink()
+        self.assertEqual(scale._get_band(95.0).name, "C")
+
     def test_only_administrators_configure(self):
         scale = self.scale.with_user(self.user_employee)
         self.assertEqual(len(scale.band_ids), 5)

@@ -9,12 +9,14 @@
 * :mod:`.rating` - which rating band and payroll coefficient a score earns;
 * :mod:`.display` - how figures are shown in small spaces;
 * :mod:`.split` - how targets are split over the children of a decomposition;
-* :mod:`.pace` - where a figure should be on a day of its period.
+* :mod:`.pace` - where a figure should be on a day of its period;
+* :mod:`.bounds` - how large a typed figure or text may be.
 
 Each module is tested without the database.
 """
 
 from . import aggregation
+from . import bounds
 from . import display
 from . import fiscal
 from . import pace

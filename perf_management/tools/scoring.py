@@ -22,6 +22,8 @@ make an employee's tasks one item of the process dimension of an appraisal.
 
 import math
 
+from .bounds import bounded
+
 DIRECTIONS = ("higher", "lower", "range")
 CURVES = ("linear", "stepped", "binary")
 
@@ -41,6 +43,9 @@ def achievement(target, actual, direction="higher", range_min=None, range_max=No
 
     ``None`` when ``actual`` is ``None``. The result may be above 100 (the
     target is beaten) and is never below 0.
+
+    The achievement is at most :data:`.bounds.MAX_FIGURE`: a target of
+    0.000001 beaten by a million is achieved a lot, not infinitely.
 
     * ``higher`` (higher is better): ``100 + (actual - target) / |target| * 100``.
       For a positive target this is ``actual / target * 100``; the formula also
@@ -76,7 +81,8 @@ def achievement(target, actual, direction="higher", range_min=None, range_max=No
         gap = target - actual
     if not target:
         return 100.0 if round(gap, _PRECISION) >= 0 else 0.0
-    return max(0.0, round(100.0 + gap / abs(target) * 100.0, _PRECISION))
+    # A tiny target makes a huge ratio: bounded, so that it stays a number.
+    return max(0.0, bounded(round(100.0 + gap / abs(target) * 100.0, _PRECISION)))
 
 
 def _range_achievement(target, actual, range_min, range_max):
@@ -94,7 +100,7 @@ def _range_achievement(target, actual, range_min, range_max):
     reference = reference or abs(target) or abs(bound)
     if not reference:
         return 0.0
-    return max(0.0, round(100.0 - distance / reference * 100.0, _PRECISION))
+    return max(0.0, bounded(round(100.0 - distance / reference * 100.0, _PRECISION)))
 
 
 def apply_curve(value, curve="linear", steps=None):

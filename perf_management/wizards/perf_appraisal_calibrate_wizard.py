@@ -7,6 +7,7 @@ class PerfAppraisalCalibrateWizard(models.TransientModel):
 
     _name = "perf.appraisal.calibrate.wizard"
     _description = "Calibrate a Rating"
+    _inherit = ["perf.input.mixin"]
 
     appraisal_id = fields.Many2one("perf.appraisal", required=True, readonly=True)
     company_id = fields.Many2one(related="appraisal_id.company_id")

@@ -7,6 +7,7 @@ class PerfAppraisalDoneWizard(models.TransientModel):
 
     _name = "perf.appraisal.done.wizard"
     _description = "Close Appraisals"
+    _inherit = ["perf.input.mixin"]
 
     appraisal_ids = fields.Many2many("perf.appraisal", readonly=True)
     breaks_target = fields.Boolean(compute="_compute_breaks_target")

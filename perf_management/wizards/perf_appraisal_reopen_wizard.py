@@ -6,6 +6,7 @@ class PerfAppraisalReopenWizard(models.TransientModel):
 
     _name = "perf.appraisal.reopen.wizard"
     _description = "Reopen an Appraisal"
+    _inherit = ["perf.input.mixin"]
 
     appraisal_id = fields.Many2one("perf.appraisal", required=True, readonly=True)
     reason = fields.Text(required=True)

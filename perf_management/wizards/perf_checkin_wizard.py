@@ -8,6 +8,7 @@ class PerfCheckinWizard(models.TransientModel):
 
     _name = "perf.checkin.wizard"
     _description = "Check In"
+    _inherit = ["perf.input.mixin"]
 
     indicator_id = fields.Many2one("perf.indicator", required=True, readonly=True)
     unit = fields.Char(related="indicator_id.unit")

@@ -8,6 +8,7 @@ class PerfCyclePhaseWizard(models.TransientModel):
 
     _name = "perf.cycle.phase.wizard"
     _description = "Move a Cycle Back"
+    _inherit = ["perf.input.mixin"]
 
     cycle_id = fields.Many2one("perf.cycle", required=True, readonly=True)
     current_phase = fields.Selection(related="cycle_id.phase")

@@ -10,6 +10,7 @@ class PerfDecomposeSpaceWizard(models.TransientModel):
 
     _name = "perf.decompose.space.wizard"
     _description = "Decompose an Objective to Departments, Posts or Employees"
+    _inherit = ["perf.input.mixin"]
     _check_company_auto = True
 
     objective_id = fields.Many2one(

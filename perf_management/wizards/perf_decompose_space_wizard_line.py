@@ -6,6 +6,7 @@ from ..tools import split
 class PerfDecomposeSpaceWizardLine(models.TransientModel):
     _name = "perf.decompose.space.wizard.line"
     _description = "Share of a Department, Post or Employee in a Decomposition"
+    _inherit = ["perf.input.mixin"]
     _order = "id"
 
     wizard_id = fields.Many2one(

@@ -9,6 +9,7 @@ class PerfDecomposeTimeWizard(models.TransientModel):
 
     _name = "perf.decompose.time.wizard"
     _description = "Split Objectives over Time"
+    _inherit = ["perf.input.mixin"]
     _check_company_auto = True
 
     objective_ids = fields.Many2many(

@@ -6,6 +6,7 @@ from ..tools import split
 class PerfDecomposeTimeWizardLine(models.TransientModel):
     _name = "perf.decompose.time.wizard.line"
     _description = "Share of a Sub-period in a Split over Time"
+    _inherit = ["perf.input.mixin"]
     _order = "date_start, id"
 
     wizard_id = fields.Many2one(

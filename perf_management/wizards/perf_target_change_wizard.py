@@ -6,6 +6,7 @@ class PerfTargetChangeWizard(models.TransientModel):
 
     _name = "perf.target.change.wizard"
     _description = "Change a Target"
+    _inherit = ["perf.input.mixin"]
 
     indicator_id = fields.Many2one("perf.indicator", required=True, readonly=True)
     direction = fields.Selection(related="indicator_id.direction")

@@ -33,6 +33,7 @@ def color_for_score(score, bands):
 class PerfKpiBand(models.Model):
     _name = "perf.kpi.band"
     _description = "KPI Colour Band"
+    _inherit = ["perf.input.mixin"]
     _order = "definition_id, min_score desc"
 
     definition_id = fields.Many2one(

@@ -63,8 +63,10 @@ def _indicator_default(field_name, fallback):
 class PerfKpiDefinition(models.Model):
     _name = "perf.kpi.definition"
     _description = "KPI Definition"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "perf.input.mixin"]
     _order = "sequence, code, id"
+    # A domain is a one-line text, but one of several conditions.
+    _perf_text_limits = {"domain": 10_000}
     _rec_names_search = ["code", "name"]
     _check_company_auto = True
 

@@ -18,6 +18,7 @@ OWNER_FIELDS = (
 class PerfKpiValue(models.Model):
     _name = "perf.kpi.value"
     _description = "KPI Monthly Value"
+    _inherit = ["perf.input.mixin"]
     _order = "date desc, definition_id, owner_level, id"
     _check_company_auto = True
 

@@ -145,6 +145,47 @@ class TestKpiIndicator(KpiCommon):
         self.assertEqual(indicator.actual_value, 10.0)
         self.assertEqual(indicator.score, 50.0)
 
+    def test_kpi_figures_are_finite_and_bounded(self):
+        user, employee = self._employee_user(
+            "kpi_bounds_eve", "base.group_user", self.dep_field
+        )
+        manual = self.env["perf.kpi.definition"].create(
+            {"code": "BOUNDS_H", "name": "Bounded hours", "source": "manual"}
+        )
+        value = (
+            self.env["perf.kpi.value"]
+            .with_user(user)
+            .create(
+                {
+                    "definition_id": manual.id,
+                    "period_id": self.months[0].id,
+                    "employee_id": employee.id,
+                    "value": 4.0,
+                }
+            )
+        )
+        Value = self.env["perf.kpi.value"].with_user(user)
+        for bad in (float("nan"), float("inf"), 1e308):
+            with self.assertRaisesRegex(ValidationError, "is not a number between"):
+                value.with_user(user).write({"value": bad})
+            with self.assertRaisesRegex(ValidationError, "is not a number between"):
+                Value.create(
+                    {
+                        "definition_id": manual.id,
+                        "period_id": self.months[1].id,
+                        "employee_id": employee.id,
+                        "value": bad,
+                    }
+                )
+            for record, fname in (
+                (self.definition, "threshold"),
+                (self.definition, "cap"),
+                (self.definition.band_ids[:1], "min_score"),
+            ):
+                with self.assertRaisesRegex(ValidationError, "is not a number between"):
+                    record.write({fname: bad})
+        self.assertEqual(value.value, 4.0)
+
     def test_colours_from_bands(self):
         self.assertEqual(color_for_score(50, None), "red")
         self.assertEqual(color_for_score(80, None), "amber")

@@ -8,6 +8,7 @@ from odoo.addons.perf_management.tools.vocabulary import level_selection
 class PerfKpiAssignWizard(models.TransientModel):
     _name = "perf.kpi.assign.wizard"
     _description = "Assign a KPI to employees"
+    _inherit = ["perf.input.mixin"]
     _check_company_auto = True
 
     definition_id = fields.Many2one(

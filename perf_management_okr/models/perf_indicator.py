@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import okr_scoring
+from .perf_okr_milestone import NEW_KEY_RESULTS
 
 
 class PerfIndicator(models.Model):
@@ -118,9 +119,58 @@ class PerfIndicator(models.Model):
         for vals in vals_list:
             if vals.get("kr_type") == "binary" and "target_value" not in vals:
                 vals["target_value"] = 1.0
-        indicators = super().create(vals_list)
+        indicators = super(
+            PerfIndicator, self.with_context(perf_new_key_results=NEW_KEY_RESULTS)
+        ).create(vals_list)
+        indicators = indicators.with_env(self.env)
         indicators._sync_milestone_target()
         return indicators
+
+    def _is_in_do(self):
+        """Whether the key result's cycle is in its Do phase."""
+        self.ensure_one()
+        return self.sudo().period_id.cycle_id.phase == "do"
+
+    def _ensure_milestones_editable(self, new=False):
+        """Refuse a change of the milestones of these key results unless the
+        user may set their target (the number of milestones is the target);
+        during the Do phase, unless a reason is given (``new``: the key
+        results are being created, their milestones are their first target).
+        Return the reason, empty when none was given."""
+        self._ensure_may_manage(
+            self.env._(
+                "You cannot change the milestones of key result %(name)s: they "
+                "make its target, which only a manager of its team (not the "
+                "owner of its objective) or a performance administrator sets."
+            )
+        )
+        self.period_id._ensure_open()
+        reason = self._get_change_reason()
+        in_do = self.filtered(lambda indicator: indicator._is_in_do())
+        if in_do and not reason and not new:
+            raise UserError(
+                self.env._(
+                    "The milestones of key result %(name)s make its target: "
+                    "cycle %(cycle)s is in its Do phase, so they change only "
+                    "with a reason. Use Change Target and say why.",
+                    name=in_do[0].name,
+                    cycle=in_do[0].sudo().period_id.cycle_id.name,
+                )
+            )
+        return reason
+
+    def _post_milestone_reason(self, change, reason):
+        """Keep a change of milestones made during the Do phase, and its
+        reason, in the key result's chatter."""
+        self.ensure_one()
+        if reason and self._is_in_do():
+            self.message_post(
+                body=self.env._(
+                    "%(change)s during the Do phase: %(reason)s",
+                    change=change,
+                    reason=reason,
+                )
+            )
 
     def _sync_milestone_target(self):
         """The target of a milestone key result is its number of steps."""
@@ -158,12 +208,13 @@ class PerfIndicator(models.Model):
 
     def _get_checkin_value(self, vals):
         """Milestones: the number of steps reached (or the step reached);
-        binary: 0 or 1; percentage: 0 to 100."""
-        if vals.get("milestone_id") and self.kr_type == "milestone":
+        binary: 0 or 1; percentage: 0 to 100. A check-in names only a step of
+        its own milestone key result, never another key result's."""
+        if vals.get("milestone_id"):
             milestone = self.milestone_ids.filtered(
                 lambda step: step.id == vals["milestone_id"]
             )
-            if not milestone:
+            if not milestone or self.kr_type != "milestone":
                 raise ValidationError(
                     self.env._(
                         "This milestone is not a step of key result %(name)s. "

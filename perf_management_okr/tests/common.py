@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -141,7 +143,16 @@ class OkrData:
 
 
 class OkrCommon(OkrData, TransactionCase):
+    #: The day each test runs on, when set (FY 2032 lies in the future, and
+    #: a check-in is taken only once its period has started).
+    run_day = None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_okr_data()
+
+    def setUp(self):
+        super().setUp()
+        if self.run_day:
+            self.startPatcher(freeze_time(self.run_day))

@@ -6,6 +6,8 @@ from .common import OkrCommon
 
 @tagged("post_install", "-at_install")
 class TestOkrCheckin(OkrCommon):
+    run_day = "2032-02-15"
+
     def test_employee_checks_in_on_key_results(self):
         checkin = self._checkin(
             self.kr_metric, 30, user=self.user_paul, confidence="at_risk"
@@ -37,6 +39,17 @@ class TestOkrCheckin(OkrCommon):
             )
         self.assertEqual(self.kr_milestone.actual_value, 3)
 
+    def test_no_milestone_of_another_key_result(self):
+        step = self.kr_milestone.milestone_ids[:1]
+        for key_result in (self.kr_metric, self.kr_binary):
+            with self.assertRaisesRegex(ValidationError, "not a step"):
+                self._checkin(key_result, 1, user=self.user_paul, milestone_id=step.id)
+            self.assertFalse(key_result.checkin_ids)
+            self.assertFalse(key_result.has_actual)
+        self.assertFalse(
+            self.env["perf.checkin"].search([("milestone_id", "=", step.id)])
+        )
+
     def test_binary_and_percentage_values(self):
         with self.assertRaises(ValidationError):
             self._checkin(self.kr_binary, 0.5, user=self.user_paul)
@@ -63,6 +76,11 @@ class TestOkrCheckin(OkrCommon):
         wizard.action_confirm()
         self.assertEqual(self.kr_milestone.actual_value, 3)
         self.assertEqual(self.kr_milestone.last_checkin_id.milestone_id, steps[2])
+
+
+@tagged("post_install", "-at_install")
+class TestOkrDemo(OkrCommon):
+    """The demo data checks in on the running quarter: today, not frozen."""
 
     def test_demo_creates_okrs_with_checkins(self):
         # The test database holds the demo data, which this builds on.
