@@ -19,6 +19,7 @@ RATING_FIELDS = {
     "rating_band_id",
     "payroll_coefficient",
     "is_calibrated",
+    "rating_name",
 }
 
 
@@ -353,7 +354,7 @@ class PerfAppraisal(models.Model):
         needs a reason (context key ``perf_change_reason``), kept in its
         calibration notes. Checked on the ratings closed."""
         result = super().action_done()
-        reason = (self.env.context.get("perf_change_reason") or "").strip()
+        reason = self._get_change_reason()
         for appraisal in self:
             broken = appraisal._get_broken_bands(department=False)
             if not broken:

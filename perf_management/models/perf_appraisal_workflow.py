@@ -171,8 +171,8 @@ class PerfAppraisal(models.Model):
         """Back to manager review, by an administrator giving a reason
         (context key ``perf_change_reason``), kept in the chatter. Nobody
         reopens their own appraisal."""
-        reason = (self.env.context.get("perf_change_reason") or "").strip()
         self._ensure_reopener()
+        reason = self._get_change_reason()
         if not reason:
             raise UserError(
                 self.env._("Reopening an appraisal needs a reason: give one.")

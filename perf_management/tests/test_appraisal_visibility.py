@@ -187,10 +187,11 @@ class TestAppraisalVisibility(CascadeCommon):
             row["id"]: row
             for row in as_maria.search_read(
                 [("id", "in", (self.paul | self.maria).ids)],
-                ["manager_feedback", "final_score", "rating_band_id"],
+                ["manager_feedback", "final_score", "rating_band_id", "rating_name"],
             )
         }
-        # Her own: nothing yet; Paul's, whom she appraises: everything.
+        # Her own: nothing yet; Paul's, whom she appraises: everything (the
+        # name of the rating paid included, which managers read).
         self.assertEqual(
             rows[self.maria.id],
             {
@@ -198,8 +199,10 @@ class TestAppraisalVisibility(CascadeCommon):
                 "manager_feedback": False,
                 "final_score": 0.0,
                 "rating_band_id": False,
+                "rating_name": False,
             },
         )
+        self.assertTrue(rows[self.paul.id]["rating_name"])
         self.assertEqual(
             rows[self.paul.id]["manager_feedback"], ANSWERS["manager_feedback"]
         )
