@@ -129,6 +129,9 @@ class TestAppraisalReviewFreeze(CascadeCommon):
     the appraisal back to Maria's review. His result alone counts: Sales at
     65 earns C (coefficient 1.0), 95 would earn A (1.2)."""
 
+    #: Check-ins come after the appraised quarter has ended.
+    run_day = "2031-05-20"
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -185,11 +187,12 @@ class TestPace(CascadeCommon):
 
     def test_manager_feed_shows_the_pace(self):
         calls = self._indicator(self.obj_paul_q1, name="Calls", target_value=90)
-        checkin = (
-            self.env["perf.checkin"]
-            .with_user(self.user_paul)
-            .create({"indicator_id": calls.id, "value": 30})
-        )
+        with freeze_time("2031-02-14"):
+            checkin = (
+                self.env["perf.checkin"]
+                .with_user(self.user_paul)
+                .create({"indicator_id": calls.id, "value": 30})
+            )
         # 14 February, half of Q1: 30 of 45 expected calls, behind.
         Checkin = self._on(
             self.env["perf.checkin"].with_user(self.user_maria), "2031-02-14"
