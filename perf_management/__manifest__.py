@@ -30,6 +30,7 @@
         "views/perf_seasonal_profile_views.xml",
         "wizards/perf_decompose_space_wizard_views.xml",
         "wizards/perf_decompose_time_wizard_views.xml",
+        "wizards/perf_setup_wizard_views.xml",
         "views/perf_objective_decomposition_views.xml",
         "data/perf_level_policy_data.xml",
         "data/perf_cron.xml",
@@ -62,6 +63,9 @@
         "demo/perf_appraisal_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "perf_management/static/src/**/*",
+        ],
         "web.assets_tests": [
             "perf_management/static/tests/tours/*.js",
         ],
