@@ -56,6 +56,8 @@
         "views/perf_payroll_export_views.xml",
         "data/perf_appraisal_mail_templates.xml",
         "views/res_config_settings_appraisal_views.xml",
+        "data/perf_overview_figure_data.xml",
+        "views/perf_overview_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

@@ -35,3 +35,5 @@ from . import test_ui_improvement
 from . import test_appraisal_tasks
 from . import test_setup
 from . import test_ui_setup
+from . import test_overview
+from . import test_ui_overview
