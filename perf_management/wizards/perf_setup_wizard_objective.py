@@ -22,7 +22,9 @@ class PerfSetupWizardObjective(models.TransientModel):
         "(their targets add up); a percentage is every department's target.",
     )
     unit = fields.Char(compute="_compute_unit", store=True, readonly=False)
-    target_value = fields.Float(string="Target of the Year")
+    target_value = fields.Float(
+        string="Target", help="What the company aims at over the whole year."
+    )
 
     @api.model
     def _get_unit_types(self):
