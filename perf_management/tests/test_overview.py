@@ -370,3 +370,15 @@ class TestOverview(OverviewCase):
     def test_employees_have_no_overview(self):
         with self.assertRaises(AccessError):
             self.env["perf.overview.figure"].with_user(self.user_employee).search([])
+
+    def test_one_grouped_query_per_figure(self):
+        overview = self.env["perf.overview.figure"].with_user(self.user_admin)
+        specs = overview._get_figure_specs()
+        # Warm the caches of the record rules and of the bands' names.
+        for code in ("appraisals_done", "ratings"):
+            overview._read_figure(specs[code])
+        with self.assertQueryCount(1):
+            overview._read_figure(specs["appraisals_done"])
+        # A breakdown is one more grouped query.
+        with self.assertQueryCount(2):
+            overview._read_figure(specs["ratings"])
