@@ -382,3 +382,25 @@ class TestOverview(OverviewCase):
         # A breakdown is one more grouped query.
         with self.assertQueryCount(2):
             overview._read_figure(specs["ratings"])
+
+    def test_overview_views_are_no_other_screen_s_default(self):
+        overview_views = {
+            "perf.objective": (
+                "perf_overview_objective_view_pivot",
+                "perf_overview_objective_view_graph",
+            ),
+            "perf.checkin": ("perf_overview_checkin_view_graph",),
+            "perf.appraisal": (
+                "perf_overview_appraisal_view_pivot",
+                "perf_overview_appraisal_view_graph",
+                "perf_overview_rating_view_graph",
+            ),
+        }
+        for model, xmlids in overview_views.items():
+            views = self.env[model].get_views([(False, "pivot"), (False, "graph")])
+            defaults = {views["views"][kind]["id"] for kind in ("pivot", "graph")}
+            for xmlid in xmlids:
+                with self.subTest(view=xmlid):
+                    self.assertNotIn(
+                        self.env.ref(f"perf_management.{xmlid}").id, defaults
+                    )
