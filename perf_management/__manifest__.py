@@ -30,6 +30,7 @@
         "views/perf_seasonal_profile_views.xml",
         "wizards/perf_decompose_space_wizard_views.xml",
         "wizards/perf_decompose_time_wizard_views.xml",
+        "wizards/perf_setup_wizard_views.xml",
         "views/perf_objective_decomposition_views.xml",
         "data/perf_level_policy_data.xml",
         "data/perf_cron.xml",
@@ -56,6 +57,8 @@
         "views/perf_payroll_export_views.xml",
         "data/perf_appraisal_mail_templates.xml",
         "views/res_config_settings_appraisal_views.xml",
+        "data/perf_overview_figure_data.xml",
+        "views/perf_overview_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
@@ -63,6 +66,9 @@
         "demo/perf_appraisal_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "perf_management/static/src/**/*",
+        ],
         "web.assets_tests": [
             "perf_management/static/tests/tours/*.js",
         ],

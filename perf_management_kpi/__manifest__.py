@@ -21,6 +21,8 @@
         "data/perf_kpi_cron.xml",
         "report/perf_kpi_scorecard_xlsx.xml",
         "wizards/perf_kpi_scorecard_export_wizard_views.xml",
+        "data/perf_overview_figure_data.xml",
+        "views/perf_overview_views.xml",
     ],
     "demo": [
         "demo/perf_kpi_demo.xml",

@@ -25,6 +25,8 @@ from . import perf_decomposition
 from . import perf_decomposition_report
 from . import perf_decomposition_space
 from . import perf_decomposition_time
+from . import perf_setup
+from . import perf_overview_figure
 from . import hr_employee
 from . import hr_department
 from . import hr_job

@@ -37,3 +37,7 @@ from . import test_appraisal_rights
 from . import test_appraisal_manager
 from . import test_appraisal_visibility
 from . import test_rpc_appraisal_review
+from . import test_setup
+from . import test_ui_setup
+from . import test_overview
+from . import test_ui_overview

@@ -12,3 +12,6 @@ from . import perf_appraisal_done_wizard
 from . import perf_cascade_export_wizard
 from . import perf_payroll_export_wizard
 from . import perf_appraisal_manager_wizard
+from . import perf_setup_wizard
+from . import perf_setup_wizard_policy
+from . import perf_setup_wizard_objective

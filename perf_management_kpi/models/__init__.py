@@ -7,3 +7,4 @@ from . import perf_kpi_value
 from . import perf_indicator
 from . import perf_objective
 from . import perf_decomposition
+from . import perf_overview_figure

@@ -7,3 +7,4 @@ from . import test_kpi_access
 from . import test_kpi_computed_as
 from . import test_ui_kpi
 from . import test_kpi_scorecard_export
+from . import test_kpi_overview
