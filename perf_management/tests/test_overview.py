@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -39,6 +41,7 @@ class OverviewCase(PerfCase):
     """
 
     track_changes = False
+    run_day = TODAY
 
     @classmethod
     def setUpClass(cls):
@@ -163,13 +166,13 @@ class OverviewCase(PerfCase):
             (cls.user_sam, cls.obj_sam, 30.0, "2031-06-14"),
             (cls.user_otto, cls.obj_otto, 90.0, "2031-05-26"),
         ):
-            checkin = (
-                cls.env["perf.checkin"]
-                .with_user(user)
-                .create({"indicator_id": obj.indicator_ids.id, "value": value})
-            )
-            # Recorded on the day it was made.
-            checkin.sudo().date = day
+            # Made, and recorded, on that day.
+            with freeze_time(day):
+                checkin = (
+                    cls.env["perf.checkin"]
+                    .with_user(user)
+                    .create({"indicator_id": obj.indicator_ids.id, "value": value})
+                )
             cls.checkins |= checkin
 
         scale = cls.env["perf.rating.scale"]._get_company_scale(cls.company)
