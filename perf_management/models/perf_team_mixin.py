@@ -55,9 +55,19 @@ class PerfTeamMixin(models.AbstractModel):
       manage whose parent is at a higher level, outside their team, or none.
       They decompose these downwards (creating sub-objectives that are not
       their own is allowed) but do not set their targets or weights, create or
-      delete their indicators and tasks, or verify their tasks. Nobody
-      verifies their own work: the assignee of a task, the employee of its
-      objective and the holder of its post never verify it.
+      delete their indicators, or verify their tasks. Nobody verifies their
+      own work: the assignee of a task, the employee of its objective and the
+      holder of its post never verify it.
+    * **Planning their unit** (``is_own_unit``): on their unit's objectives
+      set from above a manager plans *how* the unit reaches them: they add
+      its tasks (with their completion standards and deadlines) assigned
+      within the unit (the departments they manage, their posts, their
+      team), never to themselves or their own post, and split tasks into post
+      tasks; while a task they added is to do they change these and delete
+      it (:meth:`_perf_may_plan`). The weights of these tasks (left at the
+      default), their verification and the objective's targets stay with the
+      level above; tasks set from above stay as the level above wrote them.
+      On their own employee and post objectives they add no task.
     * **Administrator** (Performance Administrators, and the superuser): all of
       the company's records, own ones included.
     * **Multi-company**: every record is seen only in the companies the user
@@ -72,7 +82,8 @@ class PerfTeamMixin(models.AbstractModel):
     (what an employee, or a manager on their own objectives, may write) are
     the guards below, called by ``write``, ``create`` and ``unlink`` of each
     model. :meth:`_perf_may_manage` is the single answer to "may this user
-    set targets and weights of this record".
+    set targets and weights of this record", :meth:`_perf_may_plan` to "may
+    this manager plan this task of their own unit".
     """
 
     _name = "perf.team.mixin"
@@ -118,10 +129,10 @@ class PerfTeamMixin(models.AbstractModel):
         )
 
     @api.model
-    def _get_my_team_domain(self, user=None):
-        """Domain on ``department_id`` and ``employee_id`` of the records of
-        the team of ``user``: the departments they manage (and their
-        sub-departments), themselves and their subordinates."""
+    def _perf_team(self, user=None):
+        """The team of ``user``, as ``(departments, employees)``: the
+        departments they manage (and their sub-departments), themselves and
+        their subordinates."""
         user = (user or self.env.user).sudo()
         departments = self.env["hr.department"].sudo().with_context(active_test=False)
         managed = departments.search([("manager_id.user_id", "=", user.id)])
@@ -131,6 +142,13 @@ class PerfTeamMixin(models.AbstractModel):
         mine = self._perf_user_employees(user)
         if mine:
             mine = employees.search([("id", "child_of", mine.ids)])
+        return managed, mine
+
+    @api.model
+    def _get_my_team_domain(self, user=None):
+        """Domain on ``department_id`` and ``employee_id`` of the records of
+        the team of ``user`` (see :meth:`_perf_team`)."""
+        managed, mine = self._perf_team(user)
         domains = []
         if managed:
             domains.append([("department_id", "in", managed.ids)])
@@ -155,48 +173,52 @@ class PerfTeamMixin(models.AbstractModel):
         employees = self._perf_user_employees()
         if not employees:
             return expression.FALSE_DOMAIN
-        managed = (
-            self.env["hr.department"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("manager_id", "in", employees.ids)])
-        )
-        higher = [
-            level
-            for level, rank in LEVEL_RANKS.items()
-            if rank < LEVEL_RANKS["department"]
-        ]
         domains = [
             [("level", "=", "employee"), ("employee_id", "in", employees.ids)],
+            self._get_objective_own_unit_domain(),
         ]
         if employees.job_id:
             domains.append(
                 [("level", "=", "post"), ("job_id", "in", employees.job_id.ids)]
             )
-        if managed:
-            set_from_above = expression.OR(
-                [
-                    [("parent_id", "=", False)],
-                    [("parent_id.level", "in", higher)],
-                    [
-                        (
-                            "parent_id",
-                            "not any",
-                            self._get_objective_team_domain(),
-                        )
-                    ],
-                ]
-            )
-            domains.append(
-                expression.AND(
-                    [
-                        [("level", "=", "department")],
-                        [("department_id", "in", managed.ids)],
-                        set_from_above,
-                    ]
-                )
-            )
         return expression.OR(domains)
+
+    @api.model
+    def _get_objective_own_unit_domain(self):
+        """The current user's unit's objectives set from above: department
+        objectives of a department they manage whose parent is at a higher
+        level, outside their team, or none. Their own, whose tasks they plan
+        (see the class docstring)."""
+        employees = self._perf_user_employees()
+        managed = (
+            self.env["hr.department"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("manager_id", "in", employees.ids)])
+            if employees
+            else None
+        )
+        if not managed:
+            return expression.FALSE_DOMAIN
+        higher = [
+            level
+            for level, rank in LEVEL_RANKS.items()
+            if rank < LEVEL_RANKS["department"]
+        ]
+        set_from_above = expression.OR(
+            [
+                [("parent_id", "=", False)],
+                [("parent_id.level", "in", higher)],
+                [("parent_id", "not any", self._get_objective_team_domain())],
+            ]
+        )
+        return expression.AND(
+            [
+                [("level", "=", "department")],
+                [("department_id", "in", managed.ids)],
+                set_from_above,
+            ]
+        )
 
     def _get_team_domain(self):
         """Domain of the records of the current user's team (per model)."""
@@ -292,6 +314,13 @@ class PerfTeamMixin(models.AbstractModel):
             return self.browse()
         return self.filtered(lambda record: record.is_my_team and not record.is_own)
 
+    def _perf_may_plan(self):
+        """The records of ``self`` the current user may not manage but plans,
+        as the manager of the unit whose objective set from above they serve
+        (see the class docstring): only tasks are planned (see
+        ``perf.task``)."""
+        return self.browse()
+
     def _ensure_may_manage(self, message):
         """Refuse unless the user may manage all of ``self``. ``message``
         takes ``%(name)s``, the first refused record."""
@@ -337,7 +366,7 @@ class PerfTeamMixin(models.AbstractModel):
             return
         self.invalidate_recordset()
         self.check_access("write")
-        if self._perf_may_manage() != self:
+        if self - self._perf_may_manage() - self._perf_may_plan():
             raise AccessError(
                 self.env._(
                     "You cannot move %(name)s there: it would leave what you "
