@@ -355,7 +355,10 @@ class PerfTask(models.Model):
         policy)."""
         if self.env.su:
             return
-        own_objectives = self.objective_id._perf_is_own()
+        # A proposal of their unit is set up as a team's objective.
+        own_objectives = (
+            self.objective_id._perf_is_own() - self.objective_id._perf_may_manage()
+        )
         own = self.filtered(lambda task: task.objective_id in own_objectives)
         if not own:
             return

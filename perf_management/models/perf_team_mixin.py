@@ -68,6 +68,15 @@ class PerfTeamMixin(models.AbstractModel):
       default), their verification and the objective's targets stay with the
       level above; tasks set from above stay as the level above wrote them.
       On their own employee and post objectives they add no task.
+    * **Proposals** (``is_proposed``): a manager proposes an objective of
+      their own unit (from an organisational review's finding, see
+      ``perf.improvement.action.mixin``); while it is proposed they set it up
+      as on their team's objectives (indicators and targets, tasks and
+      weights) but never verify its tasks. Whoever may manage it without it
+      being their own (an administrator, a manager of a unit above) confirms
+      its target (*Confirm Target*, :meth:`_perf_may_confirm`); from then on
+      it is their own objective like any other set from above. A proposal
+      has no parent until it is confirmed: it counts nowhere before.
     * **Administrator** (Performance Administrators, and the superuser): all of
       the company's records, own ones included.
     * **Multi-company**: every record is seen only in the companies the user
@@ -184,20 +193,23 @@ class PerfTeamMixin(models.AbstractModel):
         return expression.OR(domains)
 
     @api.model
+    def _perf_own_unit_departments(self):
+        """The departments whose objectives set from above are the current
+        user's own: those they manage themselves (not their
+        sub-departments)."""
+        employees = self._perf_user_employees()
+        departments = self.env["hr.department"].sudo().with_context(active_test=False)
+        if not employees:
+            return departments
+        return departments.search([("manager_id", "in", employees.ids)])
+
+    @api.model
     def _get_objective_own_unit_domain(self):
         """The current user's unit's objectives set from above: department
         objectives of a department they manage whose parent is at a higher
         level, outside their team, or none. Their own, whose tasks they plan
         (see the class docstring)."""
-        employees = self._perf_user_employees()
-        managed = (
-            self.env["hr.department"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("manager_id", "in", employees.ids)])
-            if employees
-            else None
-        )
+        managed = self._perf_own_unit_departments()
         if not managed:
             return expression.FALSE_DOMAIN
         higher = [
@@ -302,17 +314,37 @@ class PerfTeamMixin(models.AbstractModel):
             return self.browse()
         return self.filtered("is_own")
 
+    def _perf_objective(self):
+        """The objective each record of ``self`` is, or belongs to."""
+        return self.objective_id
+
     def _perf_may_manage(self):
         """The records of ``self`` on which the current user may set targets,
         weights and scoring settings, create and delete, verify and clear
         actuals: all of them for an administrator; for a manager those of
-        their team that are not their own; none for an employee. See the
-        class docstring for the whole policy."""
+        their team that are not their own, and the proposals of their own
+        unit; none for an employee. See the class docstring for the whole
+        policy."""
         if self._perf_is_admin():
             return self
         if not self.env.user.has_group("perf_management.group_perf_manager"):
             return self.browse()
-        return self.filtered(lambda record: record.is_my_team and not record.is_own)
+
+        def managed(record):
+            if not record.is_my_team:
+                return False
+            if not record.is_own:
+                return True
+            objective = record._perf_objective()
+            return objective.is_proposed and objective.is_own_unit
+
+        return self.filtered(managed)
+
+    def _perf_may_confirm(self):
+        """The records of ``self`` whose proposed targets the current user may
+        confirm: those they manage, never as their own (see the class
+        docstring)."""
+        return self._perf_may_manage() - self._perf_is_own()
 
     def _perf_may_plan(self):
         """The records of ``self`` the current user may not manage but plans,
@@ -329,9 +361,9 @@ class PerfTeamMixin(models.AbstractModel):
             raise AccessError(message % {"name": refused[0].display_name})
 
     def _ensure_not_own(self, message):
-        """Refuse the current user's own records. ``message`` takes
-        ``%(name)s``, the first of them."""
-        own = self._perf_is_own()
+        """Refuse the current user's own records, but the proposals of their
+        own unit. ``message`` takes ``%(name)s``, the first of them."""
+        own = self._perf_is_own() - self._perf_may_manage()
         if own:
             raise AccessError(message % {"name": own[0].display_name})
 

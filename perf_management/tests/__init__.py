@@ -35,3 +35,4 @@ from . import test_ui_improvement
 from . import test_appraisal_tasks
 from . import test_competency
 from . import test_task_planning
+from . import test_org_review_follow_up
