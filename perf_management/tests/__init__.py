@@ -36,3 +36,4 @@ from . import test_appraisal_tasks
 from . import test_competency
 from . import test_task_planning
 from . import test_org_review_follow_up
+from . import test_improvement_plan_tasks
