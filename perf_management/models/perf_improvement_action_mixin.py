@@ -85,7 +85,7 @@ class PerfImprovementActionMixin(models.AbstractModel):
         help="The objectives the task created from the action may join.",
     )
     next_task_id = fields.Many2one(
-        "perf.task", string="Next Cycle Task", check_company=True, copy=False
+        "perf.task", string="Follow-up Task", check_company=True, copy=False
     )
 
     # ------------------------------------------------------------------

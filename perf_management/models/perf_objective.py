@@ -270,13 +270,14 @@ class PerfObjective(models.Model):
 
     def write(self, vals):
         ensure_number_input(self.env, vals, WEIGHT_FIELDS)
+        free = FREE_FIELDS
+        if "task_ids" in vals and all(self.mapped("is_own_unit")):
+            # The tasks a manager plans for their unit, from the objective's
+            # form: the tasks' own guards check them.
+            free = FREE_FIELDS | {"task_ids"}
         self._ensure_employee_fields(
             vals,
-            # The tasks of a unit's objective, through the objective's form,
-            # are checked by the tasks' own guards.
-            FREE_FIELDS | {"task_ids"}
-            if not self.env.su and all(self.mapped("is_own_unit"))
-            else FREE_FIELDS,
+            free,
             self.env._(
                 "You cannot change %(fields)s of this objective: it is your own "
                 "objective, or not one of your team's. Ask your manager or a "
