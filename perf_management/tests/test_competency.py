@@ -250,3 +250,51 @@ class TestAppraisalCompetency(CascadeCommon):
         )
         self.assertFalse(appraisal.has_score_competency)
         self.assertFalse(appraisal.has_final_score)
+
+    def test_final_score_with_the_employee_policy_weights(self):
+        """Maria's appraisal of Paul takes the weights of the employee level
+        policy (process 60, competency 40 by default, result 0)."""
+        self._indicator(
+            self.obj_paul_q1,
+            "Visits",
+            dimension="process",
+            target_value=10,
+            actual_value=9,
+        )
+        self.appraisal_paul.unlink()
+        appraisal = (
+            self.env["perf.appraisal"]
+            .with_user(self.user_maria)
+            .create({"employee_id": self.emp_paul.id, "period_id": self.q1.id})
+        )
+        weights = (
+            self.env["perf.level.policy"]
+            ._get_policy(self.company, "employee")
+            ._get_dimension_weights()
+        )
+        self.assertEqual(
+            (appraisal.weight_result, appraisal.weight_process),
+            (weights.get("result", 0.0), weights.get("process", 0.0)),
+        )
+        self.assertEqual(appraisal.weight_competency, weights.get("competency", 0.0))
+        self._to_manager_review(appraisal, self.user_maria, self.user_paul)
+        for skill in (self.pricing, self.negotiation):
+            self._line(appraisal, skill).with_user(
+                self.user_maria
+            ).manager_level_id = self.intermediate
+        appraisal.with_user(self.user_maria).action_update_scores()
+        # Result 80, process 90 (Visits), competency (75 * 2 + 83.333 * 2) /
+        # 4 = 79.167, weighed by the policy (a weight of 0 leaves a
+        # dimension out).
+        scores = {
+            "result": 80.0,
+            "process": 90.0,
+            "competency": (75 * 2 + (100 + 50 / 75 * 100) / 2 * 2) / 4,
+        }
+        total = sum(weights.get(dim, 0.0) for dim in scores)
+        final = sum(score * weights.get(dim, 0.0) for dim, score in scores.items())
+        self.assertAlmostEqual(appraisal.score_competency, 79.166667, places=4)
+        self.assertAlmostEqual(appraisal.final_score, final / total, places=4)
+        # With the default policy: (90 * 60 + 79.167 * 40) / 100.
+        self.assertEqual(weights, {"process": 60.0, "competency": 40.0})
+        self.assertAlmostEqual(appraisal.final_score, 85.666667, places=4)
