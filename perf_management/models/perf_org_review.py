@@ -29,7 +29,9 @@ class PerfOrgReview(models.Model):
       of the company) read the review once it is done: its answers, comments
       and findings, not the unit's figures, which show only to who reviews;
     * a done review, or any review of a closed cycle, is read-only; an
-      administrator moves a done review back in progress.
+      administrator moves a done review back in progress. Until the cycle
+      is closed, who reviews the unit still follows its findings up
+      (``can_follow_up``: done, cancelled, made an objective or a task).
     """
 
     _name = "perf.org.review"

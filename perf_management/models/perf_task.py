@@ -253,6 +253,9 @@ class PerfTask(models.Model):
     def _compute_can_plan(self):
         planned = self._origin._perf_may_plan()
         units = self.objective_id._origin.filtered("is_own_unit")
+        if not self.env.user.has_group("perf_management.group_perf_manager"):
+            # A department's head plans it as a performance manager only.
+            units = units.browse()
         for task in self:
             unit = task.objective_id._origin in units
             task.can_split = task.can_manage or unit
