@@ -22,6 +22,7 @@
         "views/perf_cycle_views.xml",
         "views/perf_objective_views.xml",
         "views/perf_objective_report_views.xml",
+        "views/perf_objective_proposal_views.xml",
         "views/perf_task_views.xml",
         "views/res_config_settings_views.xml",
         "views/perf_indicator_views.xml",

@@ -17,6 +17,7 @@ from . import perf_objective
 from . import perf_objective_validation
 from . import perf_objective_rollup
 from . import perf_objective_explanation
+from . import perf_objective_proposal
 from . import perf_task
 from . import perf_task_validation
 from . import perf_indicator_precision

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
 
 #: Appraisal states in which the improvement plan is written: once the
 #: manager reviews, and after (the plan is followed in the next period).
@@ -9,7 +10,10 @@ PLAN_STATES = ("manager_review", "calibration", "done")
 class PerfAppraisalAction(models.Model):
     """An improvement action agreed in an appraisal (PDCA Act): what, who, by
     when, for which skill or objective; followed in the next period, where it
-    shows in the employee's next appraisal until done.
+    shows in the employee's next appraisal until done. It becomes a task of
+    one of the employee's objectives of a later period of the same cycle
+    (Q1's action in the Q2 objective, during Q2), in any phase of the cycle,
+    or of an objective of the next cycle (see the mixin).
 
     Who may do what (the guards below, the record rules in
     ``security/perf_appraisal_rules.xml``):
@@ -95,6 +99,38 @@ class PerfAppraisalAction(models.Model):
             "employee_id": employee.id,
             "user_id": responsible.id,
         }
+
+    def _get_action_depends(self):
+        return ["appraisal_id"]
+
+    def _get_task_objective_domain(self):
+        """Also the appraised employee's own objectives of the later periods
+        of the same cycle (ending after the appraisal's period) that are
+        still open."""
+        domain = super()._get_task_objective_domain()
+        appraisal = self.appraisal_id.sudo()
+        period = appraisal.period_id
+        if not period:
+            return domain
+        later = [
+            ("level", "=", "employee"),
+            ("employee_id", "=", appraisal.employee_id.id),
+            ("cycle_id", "=", period.cycle_id.id),
+            ("period_id.date_end", ">", fields.Date.to_string(period.date_end)),
+            ("period_id.state", "=", "open"),
+        ]
+        return expression.OR([later, domain])
+
+    def _describe_task_objectives(self):
+        appraisal = self.appraisal_id.sudo()
+        return self.env._(
+            "one of %(employee)s's objectives of a period after %(period)s in "
+            "%(cycle)s, or %(next)s",
+            employee=appraisal.employee_id.name,
+            period=appraisal.period_id.name,
+            cycle=appraisal.period_id.cycle_id.name,
+            next=super()._describe_task_objectives(),
+        )
 
     def _prepare_next_task_values(self, objective):
         return {

@@ -3,6 +3,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.competency import skill_item
 from ..tools.scoring import task_item_weight, task_score, weighted_mean
 from ..tools.vocabulary import DIMENSIONS
 
@@ -13,16 +14,19 @@ WEIGHTED_STATES = ("draft", "self_review", "manager_review")
 
 
 class PerfAppraisal(models.Model):
-    """The scores of an appraisal, from the employee's indicators and tasks.
+    """The scores of an appraisal, from the employee's indicators, tasks and
+    skills.
 
     A dimension's score is the weighted mean of the scores of the employee's
     indicators of that dimension, in their own objectives of the period and
     its sub-periods (an indicator with no actual has no score and does not
     count). The employee's tasks of the period and its sub-periods count in
-    the process dimension as one more item (see :meth:`_get_task_item`). The
-    final score is the weighted mean of the dimensions that have a score,
-    with the weights of the employee level policy (overridable per
-    appraisal), mapped to a band of the company's rating scale.
+    the process dimension as one more item (see :meth:`_get_task_item`), the
+    skills the post expects, as the manager assessed them, in the competency
+    dimension (see :meth:`_get_skill_item`). The final score is the weighted
+    mean of the dimensions that have a score, with the weights of the
+    employee level policy (overridable per appraisal), mapped to a band of
+    the company's rating scale.
     """
 
     _inherit = "perf.appraisal"
@@ -233,6 +237,61 @@ class PerfAppraisal(models.Model):
             ),
         }
 
+    def _get_expected_skill_lines_by_appraisal(self):
+        """``{appraisal: skill lines}``: the lines of the skills the post
+        expects, from one search for all the appraisals of ``self``, read as
+        superuser (as the indicators, see :meth:`_get_scored_indicators`)."""
+        lines = (
+            self.env["perf.appraisal.skill"]
+            .sudo()
+            .search(
+                [
+                    ("appraisal_id", "in", self.ids),
+                    ("expected_level_id", "!=", False),
+                ]
+            )
+        )
+        by_appraisal = defaultdict(list)
+        for line in lines:
+            by_appraisal[line.appraisal_id.id].append(line.id)
+        # Each appraisal's lines keep prefetching the levels of them all.
+        return {
+            appraisal: lines.browse(by_appraisal[appraisal.id]).with_prefetch(
+                lines._prefetch_ids
+            )
+            for appraisal in self
+        }
+
+    @api.model
+    def _get_skill_item(self, skill_lines, indicators):
+        """The item the skills the post expects (``skill_lines``) make in the
+        competency dimension, next to the scored ``indicators`` of the
+        appraisal, as a dict (see ``tools/competency.py``: score, weight,
+        growth, count, assessed), or ``None`` while none is assessed.
+
+        Each assessed skill achieves the manager's level's progress against
+        the expected level's (capped as an indicator score); the item scores
+        their mean and weighs as much as the mean competency indicator, or 1
+        without any. The employee's own assessment does not count.
+        """
+        return skill_item(
+            (
+                (
+                    line.expected_level_id.level_progress,
+                    line.manager_level_id.level_progress
+                    if line.manager_level_id
+                    else None,
+                    line.previous_level_id.level_progress,
+                )
+                for line in skill_lines
+            ),
+            (
+                indicator.weight
+                for indicator in indicators
+                if indicator.dimension == "competency"
+            ),
+        )
+
     def _update_scores(self):
         """Compute and store the dimension and final scores, the rating and
         the payroll coefficient.
@@ -245,12 +304,16 @@ class PerfAppraisal(models.Model):
         scales = {}
         indicators_by_appraisal = self._get_scored_indicators_by_appraisal()
         tasks_by_appraisal = self._get_tasks_by_appraisal()
+        skills_by_appraisal = self._get_expected_skill_lines_by_appraisal()
         # Appraisals with the same results (none measured, for one) are
         # written together.
         by_vals = defaultdict(list)
         for appraisal in self:
             indicators = indicators_by_appraisal[appraisal]
             task_item = self._get_task_item(tasks_by_appraisal[appraisal], indicators)
+            skills_item = self._get_skill_item(
+                skills_by_appraisal[appraisal], indicators
+            )
             vals = {}
             pairs = []
             for dim in DIMENSION_KEYS:
@@ -261,6 +324,8 @@ class PerfAppraisal(models.Model):
                 ]
                 if dim == "process" and task_item:
                     items.append((task_item["score"], task_item["weight"]))
+                if dim == "competency" and skills_item:
+                    items.append((skills_item["score"], skills_item["weight"]))
                 score = weighted_mean(items)
                 vals[f"score_{dim}"] = score or 0.0
                 vals[f"has_score_{dim}"] = score is not None

@@ -3,6 +3,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..tools.competency import skill_growth
+
 
 class PerfAppraisalSkill(models.Model):
     """One skill assessed in an appraisal: the level the post expects, the
@@ -56,8 +58,10 @@ class PerfAppraisalSkill(models.Model):
     def _compute_growth(self):
         for line in self:
             line.growth = (
-                line.manager_level_id.level_progress
-                - line.previous_level_id.level_progress
+                skill_growth(
+                    line.manager_level_id.level_progress,
+                    line.previous_level_id.level_progress,
+                )
                 if line.manager_level_id
                 else 0
             )

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 ACTION_STATES = [
     ("open", "Open"),
@@ -8,6 +9,7 @@ ACTION_STATES = [
 ]
 #: Cycle phases in which an action becomes an objective or a task of the
 #: next cycle: once results are appraised (Check) and while improving (Act).
+#: (A task of a later period of the action's own cycle is made in any phase.)
 CONVERT_PHASES = ("check", "act")
 
 
@@ -19,9 +21,11 @@ class PerfImprovementActionMixin(models.AbstractModel):
     findings of an organisational review (``perf.org.review.finding``). An
     action feeds the next plan: in one click it becomes an objective of the
     *next cycle* (the company's cycle starting after the action's own, by
-    dates), or a task under an objective of that cycle; the action keeps the
-    link, so a second click opens what was created instead of creating it
-    twice.
+    dates), or a task under a chosen objective (*Follow-up Objective*): one
+    of the next cycle by default, each model saying which ones it offers
+    (an appraisal's action also offers the employee's objectives of the
+    later periods of the same cycle). The action keeps the link, so a second
+    click opens what was created instead of creating it twice.
 
     Each model says where the action stands and who owns what it creates:
 
@@ -30,7 +34,10 @@ class PerfImprovementActionMixin(models.AbstractModel):
     * ``_ensure_action_editable`` - refuse unless the user may edit the
       action (the access policy of each model is told there);
     * ``_prepare_next_objective_values`` / ``_prepare_next_task_values`` -
-      the owner of the objective or task created.
+      the owner of the objective or task created;
+    * ``_get_task_objective_domain`` / ``_describe_task_objectives`` - the
+      objectives the task may join, as a domain and in words;
+    * ``_get_action_depends`` - the fields these depend on.
 
     The objective and the task are created with the user's own rights: the
     access policy of objectives and tasks (``perf.team.mixin``) decides
@@ -68,15 +75,18 @@ class PerfImprovementActionMixin(models.AbstractModel):
     )
     next_objective_id = fields.Many2one(
         "perf.objective",
-        string="Next Cycle Objective",
+        string="Follow-up Objective",
         check_company=True,
         copy=False,
-        domain="[('cycle_id', '=', next_cycle_id)]",
-        help="The objective of the next cycle created from the action, or "
-        "chosen to hold the task created from it.",
+        help="The objective of the next cycle created from the action, or the "
+        "objective chosen to hold the task created from it.",
+    )
+    next_objective_domain = fields.Binary(
+        compute="_compute_next_objective_domain",
+        help="The objectives the task created from the action may join.",
     )
     next_task_id = fields.Many2one(
-        "perf.task", string="Next Cycle Task", check_company=True, copy=False
+        "perf.task", string="Follow-up Task", check_company=True, copy=False
     )
 
     # ------------------------------------------------------------------
@@ -104,14 +114,46 @@ class PerfImprovementActionMixin(models.AbstractModel):
         """Assignee values of the task created under ``objective``."""
         raise NotImplementedError
 
+    def _get_action_depends(self):
+        """Fields the action's cycle and follow-up objectives depend on."""
+        return []
+
+    def _get_task_objective_domain(self):
+        """The objectives the task created from the action may join: those of
+        the next cycle."""
+        self.ensure_one()
+        next_cycle = self._find_next_cycle(self._get_action_cycle())
+        if not next_cycle:
+            return expression.FALSE_DOMAIN
+        return [("cycle_id", "=", next_cycle.id)]
+
+    def _describe_task_objectives(self):
+        """The objectives of :meth:`_get_task_objective_domain`, in words for
+        the user."""
+        self.ensure_one()
+        next_cycle = self._find_next_cycle(self._get_action_cycle())
+        if not next_cycle:
+            return self.env._(
+                "an objective of the next cycle, once a performance "
+                "administrator creates it"
+            )
+        return self.env._("an objective of %(cycle)s", cycle=next_cycle.name)
+
     # ------------------------------------------------------------------
     # Next cycle
     # ------------------------------------------------------------------
 
+    @api.depends(lambda self: self._get_action_depends())
     @api.depends_context("uid")
     def _compute_next_cycle_id(self):
         for action in self:
             action.next_cycle_id = action._find_next_cycle(action._get_action_cycle())
+
+    @api.depends(lambda self: self._get_action_depends())
+    @api.depends_context("uid")
+    def _compute_next_objective_domain(self):
+        for action in self:
+            action.next_objective_domain = action._get_task_objective_domain()
 
     @api.model
     def _find_next_cycle(self, cycle):
@@ -203,13 +245,22 @@ class PerfImprovementActionMixin(models.AbstractModel):
             }
         )
         self.next_objective_id = objective
+        values = {
+            "action": self.name,
+            "objective": objective.display_name,
+            "cycle": next_cycle.name,
+        }
         self._get_action_thread().message_post(
             body=self.env._(
                 "Improvement action %(action)s became objective %(objective)s "
+                "of %(cycle)s, proposed: the level above confirms its target.",
+                **values,
+            )
+            if objective.is_proposed
+            else self.env._(
+                "Improvement action %(action)s became objective %(objective)s "
                 "of %(cycle)s.",
-                action=self.name,
-                objective=objective.display_name,
-                cycle=next_cycle.name,
+                **values,
             )
         )
         objective.message_post(
@@ -221,36 +272,62 @@ class PerfImprovementActionMixin(models.AbstractModel):
         )
         return self._open_record(objective)
 
+    def _get_task_objective(self):
+        """The follow-up objective the task will join, or a clear error
+        telling which objectives the action takes and what to do when there
+        is none."""
+        self.ensure_one()
+        objective = self.next_objective_id
+        allowed = self._get_task_objective_domain()
+        Objective = self.env["perf.objective"]
+        if not objective:
+            if not Objective.search_count(allowed, limit=1):
+                raise UserError(
+                    self.env._(
+                        "Action %(action)s has no objective to become a task of: "
+                        "it takes %(where)s, and there is none yet. Create that "
+                        "objective first, or make the action an objective of the "
+                        "next cycle.",
+                        action=self.name,
+                        where=self._describe_task_objectives(),
+                    )
+                )
+            raise UserError(
+                self.env._(
+                    "Choose the objective the task of action %(action)s serves "
+                    "(Follow-up Objective): %(where)s.",
+                    action=self.name,
+                    where=self._describe_task_objectives(),
+                )
+            )
+        if not Objective.sudo().search_count(
+            expression.AND([[("id", "=", objective.id)], allowed]), limit=1
+        ):
+            raise UserError(
+                self.env._(
+                    "Objective %(objective)s cannot hold the task of action "
+                    "%(action)s: choose %(where)s.",
+                    objective=objective.display_name,
+                    action=self.name,
+                    where=self._describe_task_objectives(),
+                )
+            )
+        if objective.cycle_id != self._get_action_cycle():
+            # Into the next cycle: only once the results are appraised.
+            self._get_next_cycle()
+        return objective
+
     def action_create_task(self):
-        """Create a task under the next cycle objective of the action (chosen,
-        or created from it), link it and tell it in the chatter. An action
-        that already has one opens it."""
+        """Create a task under the follow-up objective of the action (chosen
+        among those :meth:`_get_task_objective_domain` offers, or created from
+        the action), link it and tell it in the chatter. An action that
+        already has one opens it."""
         self.ensure_one()
         if self.next_task_id:
             return self._open_record(self.next_task_id)
         self._ensure_action_editable()
         self._ensure_open_action()
-        next_cycle = self._get_next_cycle()
-        objective = self.next_objective_id
-        if not objective:
-            raise UserError(
-                self.env._(
-                    "Choose the objective of %(cycle)s the task of action "
-                    "%(action)s serves (Next Cycle Objective), or make the action "
-                    "an objective itself.",
-                    cycle=next_cycle.name,
-                    action=self.name,
-                )
-            )
-        if objective.cycle_id != next_cycle:
-            raise UserError(
-                self.env._(
-                    "Objective %(objective)s is not of %(cycle)s, the cycle after "
-                    "this one: choose an objective of %(cycle)s.",
-                    objective=objective.display_name,
-                    cycle=next_cycle.name,
-                )
-            )
+        objective = self._get_task_objective()
         standard = (self.completion_standard or "").strip()
         if not standard:
             raise UserError(
@@ -280,7 +357,7 @@ class PerfImprovementActionMixin(models.AbstractModel):
                 action=self.name,
                 task=task.name,
                 objective=objective.display_name,
-                cycle=next_cycle.name,
+                cycle=objective.cycle_id.name,
             )
         )
         return self._open_record(task)

@@ -194,6 +194,14 @@ class PerfObjective(models.Model):
         help="Identifies a child made by a decomposition, e.g. "
         "space:department:12 or time:period:57.",
     )
+    is_own_unit = fields.Boolean(
+        string="My Unit's",
+        compute="_compute_is_own_unit",
+        search="_search_is_own_unit",
+        help="The objectives of the departments the current user manages, set "
+        "from above: they plan the tasks that reach them, the level above "
+        "sets their targets.",
+    )
     is_manually_edited = fields.Boolean(
         string="Edited by Hand",
         copy=False,
@@ -231,6 +239,18 @@ class PerfObjective(models.Model):
     def _get_own_domain(self):
         return self._get_objective_own_domain()
 
+    @api.depends(lambda self: self._perf_team_depends())
+    @api.depends_context("uid")
+    def _compute_is_own_unit(self):
+        units = self._perf_search_in(self._get_objective_own_unit_domain())
+        for objective in self:
+            objective.is_own_unit = objective._origin in units
+
+    def _search_is_own_unit(self, operator, value):
+        return self._perf_boolean_search(
+            operator, value, self._get_objective_own_unit_domain()
+        )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
@@ -257,9 +277,14 @@ class PerfObjective(models.Model):
         # The weight is compared below: a figure that is no number is refused
         # first.
         self._ensure_typed_values(vals)
+        free = FREE_FIELDS
+        if "task_ids" in vals and all(self.mapped("is_own_unit")):
+            # The tasks a manager plans for their unit, from the objective's
+            # form: the tasks' own guards check them.
+            free = FREE_FIELDS | {"task_ids"}
         self._ensure_employee_fields(
             vals,
-            FREE_FIELDS,
+            free,
             self.env._(
                 "You cannot change %(fields)s of this objective: it is your own "
                 "objective, or not one of your team's. Ask your manager or a "

@@ -29,7 +29,9 @@ class PerfOrgReview(models.Model):
       of the company) read the review once it is done: its answers, comments
       and findings, not the unit's figures, which show only to who reviews;
     * a done review, or any review of a closed cycle, is read-only; an
-      administrator moves a done review back in progress.
+      administrator moves a done review back in progress. Until the cycle
+      is closed, who reviews the unit still follows its findings up
+      (``can_follow_up``: done, cancelled, made an objective or a task).
     """
 
     _name = "perf.org.review"
@@ -87,6 +89,11 @@ class PerfOrgReview(models.Model):
         "perf.org.review.finding", "review_id", string="Findings"
     )
     can_edit = fields.Boolean(compute="_compute_can_edit")
+    can_follow_up = fields.Boolean(
+        compute="_compute_can_edit",
+        help="Whether the current user carries the findings into the next "
+        "cycle (also once the review is done).",
+    )
     is_unit_manager = fields.Boolean(
         compute="_compute_is_unit_manager",
         search="_search_is_unit_manager",
@@ -211,11 +218,10 @@ class PerfOrgReview(models.Model):
     @api.depends("state", "department_id", "cycle_id.phase")
     def _compute_can_edit(self):
         for review in self:
-            review.can_edit = (
-                review.state != "done"
-                and review.cycle_id.phase != "closed"
-                and review._may_edit_review()
+            review.can_follow_up = (
+                review.cycle_id.phase != "closed" and review._may_edit_review()
             )
+            review.can_edit = review.can_follow_up and review.state != "done"
 
     def _ensure_reviewer(self):
         refused = self.filtered(lambda review: not review._may_edit_review())
@@ -265,9 +271,11 @@ class PerfOrgReview(models.Model):
 
     def write(self, vals):
         # Followers and activities are the chatter's; the state moves by the
-        # actions below.
+        # actions below; the findings check their own changes (their
+        # follow-up still moves once the review is done).
         if not self.env.su and any(
-            not fname.startswith(("message_", "activity_")) for fname in vals
+            not fname.startswith(("message_", "activity_")) and fname != "finding_ids"
+            for fname in vals
         ):
             self._ensure_editable()
         result = super().write(vals)

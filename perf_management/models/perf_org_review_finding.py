@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 QUESTIONS = [
     ("goals", "Strategic goals"),
@@ -15,11 +16,15 @@ FOLLOW_UP_FIELDS = {"state", "next_objective_id", "next_task_id"}
 class PerfOrgReviewFinding(models.Model):
     """A finding of an organisational review and the action it calls for,
     which becomes an objective (of the reviewed department, or of the
-    company) or a task of the next cycle.
+    company) or a task of an objective of the unit in the next cycle.
 
     Whoever changes the review changes its findings (see
     ``perf.org.review``); once the review is done only their follow-up
     changes: marked done or cancelled, turned into an objective or a task.
+    The manager of the reviewed department carries its findings into the
+    next cycle as tasks of her unit's objectives (which she plans), or as an
+    objective of her unit she proposes, whose target the level above
+    confirms (see the access policy on perf.team.mixin).
     """
 
     _name = "perf.org.review.finding"
@@ -58,15 +63,46 @@ class PerfOrgReviewFinding(models.Model):
         reviews._ensure_reviewer()
         reviews._ensure_cycle_not_closed()
 
+    def _get_action_depends(self):
+        return ["review_id"]
+
     def _prepare_next_objective_values(self, period):
         """The reviewed department's objective, or the company's; followed up
-        by the responsible (else by who creates it)."""
+        by the responsible (else by who creates it). Proposed when it would
+        be the user's own: the objective of the department they manage."""
         department = self.review_id.department_id
+        Objective = self.env["perf.objective"]
         return {
             "level": "department" if department else "company",
             "department_id": department.id,
             "user_id": (self.responsible_id.user_id or self.env.user).id,
+            "is_proposed": bool(department)
+            and not Objective._perf_is_admin()
+            and department in Objective._perf_own_unit_departments(),
         }
+
+    def _get_task_objective_domain(self):
+        """The next cycle's objectives of the reviewed unit: the department
+        and its sub-departments, or the whole company."""
+        domain = super()._get_task_objective_domain()
+        department = self.review_id.sudo().department_id
+        if department:
+            domain = expression.AND(
+                [domain, [("department_id", "child_of", department.id)]]
+            )
+        return domain
+
+    def _describe_task_objectives(self):
+        department = self.review_id.sudo().department_id
+        next_cycle = self._find_next_cycle(self._get_action_cycle())
+        if not department or not next_cycle:
+            return super()._describe_task_objectives()
+        return self.env._(
+            "an objective of %(department)s (or of its sub-departments, posts "
+            "and people) in %(cycle)s",
+            department=department.name,
+            cycle=next_cycle.name,
+        )
 
     def _prepare_next_task_values(self, objective):
         if self.responsible_id:

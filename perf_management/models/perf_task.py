@@ -1,6 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools import float_compare
 
 from ..tools.scoring import weighted_mean
 from ..tools.vocabulary import level_selection
@@ -30,6 +31,20 @@ LOCKED_FIELDS = {
 # What a user who may not manage a task (see perf.team.mixin) changes on the
 # tasks they own: its state (the verification aside), and the order of the list.
 EMPLOYEE_FIELDS = {"state", "sequence"}
+# What a manager changes on the tasks they plan for their unit (see
+# perf.team.mixin): what, who, by when, and how everyone knows it is done;
+# never the weight.
+PLAN_FIELDS = {
+    "name",
+    "completion_standard",
+    "date_deadline",
+    "parent_id",
+    "assignee_level",
+    "department_id",
+    "job_id",
+    "employee_id",
+    "sequence",
+}
 
 
 class PerfTask(models.Model):
@@ -137,6 +152,18 @@ class PerfTask(models.Model):
         help="Whether the current user may verify the task or undo its "
         "verification.",
     )
+    can_plan = fields.Boolean(
+        compute="_compute_can_plan",
+        help="Whether the current user may change what the task is, who does "
+        "it, by when and its completion standard: who may manage it, or the "
+        "manager of the unit who planned it.",
+    )
+    can_split = fields.Boolean(
+        compute="_compute_can_plan",
+        help="Whether the current user may split the task into post tasks: "
+        "who may manage it, or the manager of the unit whose objective it "
+        "serves.",
+    )
     completion = fields.Float(
         string="Completion (%)",
         compute="_compute_completion",
@@ -224,10 +251,75 @@ class PerfTask(models.Model):
         for task in self:
             task.can_verify = task.can_change_state and task._origin._can_verify()
 
+    @api.depends_context("uid")
+    @api.depends("objective_id", "state", "can_manage")
+    def _compute_can_plan(self):
+        planned = self._origin._perf_may_plan()
+        units = self.objective_id._origin.filtered("is_own_unit")
+        if not self.env.user.has_group("perf_management.group_perf_manager"):
+            # A department's head plans it as a performance manager only.
+            units = units.browse()
+        for task in self:
+            unit = task.objective_id._origin in units
+            task.can_split = task.can_manage or unit
+            if task._origin:
+                task.can_plan = task.can_manage or task._origin in planned
+            else:
+                task.can_plan = task.can_manage or unit
+
     def _perf_may_create(self):
         # A task being created is its objective's business.
         managed = self.objective_id._origin._perf_may_manage()
         return self.filtered(lambda task: task.objective_id._origin in managed)
+
+    def _perf_may_plan(self):
+        """The tasks of ``self`` the current user plans as the manager of their
+        unit (see the access policy on perf.team.mixin): to do, added by
+        them to their unit's objective set from above, and assigned within
+        their team (``_perf_team``: a department they manage, one of its
+        posts, a subordinate or an employee of these departments), neither
+        to them nor to their own post."""
+        if self.env.su or not self.env.user.has_group(
+            "perf_management.group_perf_manager"
+        ):
+            return self.browse()
+        units = self.objective_id.filtered("is_own_unit")
+        candidates = self.filtered(
+            lambda task: task.objective_id in units
+            and task.state == "todo"
+            and task.create_uid == self.env.user
+        )
+        if not candidates:
+            return self.browse()
+        departments, members = self._perf_team()
+        mine = self._perf_user_employees()
+        planned = candidates.sudo().filtered(
+            lambda task: task._is_assigned_within(departments, members)
+            and not task._is_assigned_to(mine)
+        )
+        return planned.with_env(self.env)
+
+    def _is_assigned_within(self, departments, employees):
+        """Whether the task is assigned to one of ``departments``, to a post
+        of one of them, or to one of ``employees`` or an employee of these
+        departments."""
+        self.ensure_one()
+        if self.assignee_level == "employee":
+            return (
+                self.employee_id in employees
+                or self.employee_id.department_id in departments
+            )
+        if self.assignee_level == "post":
+            return (self.job_id.department_id or self.department_id) in departments
+        return self.department_id in departments
+
+    def _is_assigned_to(self, employees):
+        """Whether the task is assigned to one of ``employees`` or to the post
+        of one of them."""
+        self.ensure_one()
+        if self.assignee_level == "employee":
+            return self.employee_id in employees
+        return self.assignee_level == "post" and self.job_id in employees.job_id
 
     def _can_verify(self):
         """Whether the current user may verify (or un-verify) all tasks of self.
@@ -254,44 +346,82 @@ class PerfTask(models.Model):
             self._ensure_completion_standard(
                 {"completion_standard": vals.get("completion_standard")}
             )
-        objectives = self.env["perf.objective"].browse(
-            {vals["objective_id"] for vals in vals_list if vals.get("objective_id")}
-        )
-        own = objectives._perf_is_own()
-        if own:
-            # Splitting a task of one's own objective into the tasks of other
-            # posts decomposes it downwards; anything else is set from above.
-            jobs = self._perf_user_employees().job_id
-            refused = own.filtered(
-                lambda objective: any(
-                    vals.get("objective_id") == objective.id
-                    and not (
-                        vals.get("parent_id")
-                        and vals.get("assignee_level") == "post"
-                        and vals.get("job_id")
-                        and vals["job_id"] not in jobs.ids
-                    )
-                    for vals in vals_list
-                )
-            )
-            refused._ensure_not_own(
-                self.env._(
-                    "You cannot add tasks to %(name)s: it is your own objective. "
-                    "Ask your manager or a performance administrator, or "
-                    "decompose the objective into sub-objectives for your team."
-                )
-            )
         tasks = super().create(vals_list)
         tasks.period_id._ensure_open()
+        tasks._ensure_added_to_own_objective()
         if "verified" in tasks.mapped("state") and not tasks._can_verify():
             raise UserError(tasks._verify_error())
         return tasks
+
+    def _ensure_added_to_own_objective(self):
+        """New tasks of the user's own objectives: only those they plan for
+        their unit, at the default weight, and the post tasks that split a
+        task into other posts than theirs (both decompose the objective
+        downwards); anything else is set from above (see the access
+        policy)."""
+        if self.env.su:
+            return
+        # A proposal of their unit is set up as a team's objective.
+        own_objectives = (
+            self.objective_id._perf_is_own() - self.objective_id._perf_may_manage()
+        )
+        own = self.filtered(lambda task: task.objective_id in own_objectives)
+        if not own:
+            return
+        jobs = self._perf_user_employees().job_id
+        split = own.filtered(
+            lambda task: task.parent_id
+            and task.assignee_level == "post"
+            and task.job_id
+            and task.job_id not in jobs
+        )
+        refused = own - split - own._perf_may_plan()
+        if refused:
+            task = refused[0]
+            if task.objective_id.is_own_unit:
+                raise AccessError(
+                    self.env._(
+                        "You cannot add task %(task)s to %(name)s: the tasks you "
+                        "plan for your unit are to do and assigned within it (your "
+                        "department, its posts or your team), not to you or your "
+                        "post. Your own tasks come from your manager.",
+                        task=task.name,
+                        name=task.objective_id.display_name,
+                    )
+                )
+            raise AccessError(
+                self.env._(
+                    "You cannot add tasks to %(name)s: it is your own objective. "
+                    "Ask your manager or a performance administrator, or "
+                    "decompose the objective into sub-objectives for your team.",
+                    name=task.objective_id.display_name,
+                )
+            )
+        default_weight = self._fields["weight"].default(self)
+        weighted = own.filtered(
+            lambda task: float_compare(task.weight, default_weight, 2) != 0
+        )
+        if weighted:
+            raise AccessError(
+                self.env._(
+                    "You cannot weigh task %(task)s: the weights of the tasks of "
+                    "%(name)s are set by the level above. Leave it at "
+                    "%(weight)s.",
+                    task=weighted[0].name,
+                    name=weighted[0].objective_id.display_name,
+                    weight=default_weight,
+                )
+            )
 
     def write(self, vals):
         ensure_number_input(self.env, vals, ("weight",))
         self._ensure_employee_fields(
             vals,
-            EMPLOYEE_FIELDS,
+            EMPLOYEE_FIELDS | PLAN_FIELDS
+            if set(vals) - EMPLOYEE_FIELDS
+            and set(vals) <= EMPLOYEE_FIELDS | PLAN_FIELDS
+            and self._perf_may_plan() == self
+            else EMPLOYEE_FIELDS,
             self.env._(
                 "You can only change the state of your tasks (and of the tasks of "
                 "your own objectives). Ask your manager to change %(fields)s."
@@ -326,11 +456,12 @@ class PerfTask(models.Model):
         return result
 
     def unlink(self):
-        self._ensure_may_manage(
+        (self - self._perf_may_plan())._ensure_may_manage(
             self.env._(
                 "You cannot delete task %(name)s: only a manager of its team (not "
-                "its assignee, nor the owner of its objective) or a performance "
-                "administrator can."
+                "its assignee, nor the owner of its objective), a performance "
+                "administrator, or the manager who planned it for their unit "
+                "while it is to do can."
             )
         )
         return super().unlink()

@@ -55,9 +55,28 @@ class PerfTeamMixin(models.AbstractModel):
       manage whose parent is at a higher level, outside their team, or none.
       They decompose these downwards (creating sub-objectives that are not
       their own is allowed) but do not set their targets or weights, create or
-      delete their indicators and tasks, or verify their tasks. Nobody
-      verifies their own work: the assignee of a task, the employee of its
-      objective and the holder of its post never verify it.
+      delete their indicators, or verify their tasks. Nobody verifies their
+      own work: the assignee of a task, the employee of its objective and the
+      holder of its post never verify it.
+    * **Planning their unit** (``is_own_unit``): on their unit's objectives
+      set from above a manager plans *how* the unit reaches them: they add
+      its tasks (with their completion standards and deadlines) assigned
+      within the unit (the departments they manage, their posts, their
+      team), never to themselves or their own post, and split tasks into post
+      tasks; while a task they added is to do they change these and delete
+      it (:meth:`_perf_may_plan`). The weights of these tasks (left at the
+      default), their verification and the objective's targets stay with the
+      level above; tasks set from above stay as the level above wrote them.
+      On their own employee and post objectives they add no task.
+    * **Proposals** (``is_proposed``): a manager proposes an objective of
+      their own unit (from an organisational review's finding, see
+      ``perf.improvement.action.mixin``); while it is proposed they set it up
+      as on their team's objectives (indicators and targets, tasks and
+      weights) but never verify its tasks. Whoever may manage it without it
+      being their own (an administrator, a manager of a unit above) confirms
+      its target (*Confirm Target*, :meth:`_perf_may_confirm`); from then on
+      it is their own objective like any other set from above. A proposal
+      has no parent until it is confirmed: it counts nowhere before.
     * **Administrator** (Performance Administrators, and the superuser): all of
       the company's records, own ones included.
     * **Multi-company**: every record is seen only in the companies the user
@@ -72,7 +91,8 @@ class PerfTeamMixin(models.AbstractModel):
     (what an employee, or a manager on their own objectives, may write) are
     the guards below, called by ``write``, ``create`` and ``unlink`` of each
     model. :meth:`_perf_may_manage` is the single answer to "may this user
-    set targets and weights of this record".
+    set targets and weights of this record", :meth:`_perf_may_plan` to "may
+    this manager plan this task of their own unit".
     """
 
     _name = "perf.team.mixin"
@@ -118,10 +138,10 @@ class PerfTeamMixin(models.AbstractModel):
         )
 
     @api.model
-    def _get_my_team_domain(self, user=None):
-        """Domain on ``department_id`` and ``employee_id`` of the records of
-        the team of ``user``: the departments they manage (and their
-        sub-departments), themselves and their subordinates."""
+    def _perf_team(self, user=None):
+        """The team of ``user``, as ``(departments, employees)``: the
+        departments they manage (and their sub-departments), themselves and
+        their subordinates."""
         user = (user or self.env.user).sudo()
         departments = self.env["hr.department"].sudo().with_context(active_test=False)
         managed = departments.search([("manager_id.user_id", "=", user.id)])
@@ -131,6 +151,13 @@ class PerfTeamMixin(models.AbstractModel):
         mine = self._perf_user_employees(user)
         if mine:
             mine = employees.search([("id", "child_of", mine.ids)])
+        return managed, mine
+
+    @api.model
+    def _get_my_team_domain(self, user=None):
+        """Domain on ``department_id`` and ``employee_id`` of the records of
+        the team of ``user`` (see :meth:`_perf_team`)."""
+        managed, mine = self._perf_team(user)
         domains = []
         if managed:
             domains.append([("department_id", "in", managed.ids)])
@@ -155,48 +182,55 @@ class PerfTeamMixin(models.AbstractModel):
         employees = self._perf_user_employees()
         if not employees:
             return expression.FALSE_DOMAIN
-        managed = (
-            self.env["hr.department"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("manager_id", "in", employees.ids)])
-        )
-        higher = [
-            level
-            for level, rank in LEVEL_RANKS.items()
-            if rank < LEVEL_RANKS["department"]
-        ]
         domains = [
             [("level", "=", "employee"), ("employee_id", "in", employees.ids)],
+            self._get_objective_own_unit_domain(),
         ]
         if employees.job_id:
             domains.append(
                 [("level", "=", "post"), ("job_id", "in", employees.job_id.ids)]
             )
-        if managed:
-            set_from_above = expression.OR(
-                [
-                    [("parent_id", "=", False)],
-                    [("parent_id.level", "in", higher)],
-                    [
-                        (
-                            "parent_id",
-                            "not any",
-                            self._get_objective_team_domain(),
-                        )
-                    ],
-                ]
-            )
-            domains.append(
-                expression.AND(
-                    [
-                        [("level", "=", "department")],
-                        [("department_id", "in", managed.ids)],
-                        set_from_above,
-                    ]
-                )
-            )
         return expression.OR(domains)
+
+    @api.model
+    def _perf_own_unit_departments(self):
+        """The departments whose objectives set from above are the current
+        user's own: those they manage themselves (not their
+        sub-departments)."""
+        employees = self._perf_user_employees()
+        departments = self.env["hr.department"].sudo().with_context(active_test=False)
+        if not employees:
+            return departments
+        return departments.search([("manager_id", "in", employees.ids)])
+
+    @api.model
+    def _get_objective_own_unit_domain(self):
+        """The current user's unit's objectives set from above: department
+        objectives of a department they manage whose parent is at a higher
+        level, outside their team, or none. Their own, whose tasks they plan
+        (see the class docstring)."""
+        managed = self._perf_own_unit_departments()
+        if not managed:
+            return expression.FALSE_DOMAIN
+        higher = [
+            level
+            for level, rank in LEVEL_RANKS.items()
+            if rank < LEVEL_RANKS["department"]
+        ]
+        set_from_above = expression.OR(
+            [
+                [("parent_id", "=", False)],
+                [("parent_id.level", "in", higher)],
+                [("parent_id", "not any", self._get_objective_team_domain())],
+            ]
+        )
+        return expression.AND(
+            [
+                [("level", "=", "department")],
+                [("department_id", "in", managed.ids)],
+                set_from_above,
+            ]
+        )
 
     def _get_team_domain(self):
         """Domain of the records of the current user's team (per model)."""
@@ -280,17 +314,44 @@ class PerfTeamMixin(models.AbstractModel):
             return self.browse()
         return self.filtered("is_own")
 
+    def _perf_objective(self):
+        """The objective each record of ``self`` is, or belongs to."""
+        return self.objective_id
+
     def _perf_may_manage(self):
         """The records of ``self`` on which the current user may set targets,
         weights and scoring settings, create and delete, verify and clear
         actuals: all of them for an administrator; for a manager those of
-        their team that are not their own; none for an employee. See the
-        class docstring for the whole policy."""
+        their team that are not their own, and the proposals of their own
+        unit; none for an employee. See the class docstring for the whole
+        policy."""
         if self._perf_is_admin():
             return self
         if not self.env.user.has_group("perf_management.group_perf_manager"):
             return self.browse()
-        return self.filtered(lambda record: record.is_my_team and not record.is_own)
+
+        def managed(record):
+            if not record.is_my_team:
+                return False
+            if not record.is_own:
+                return True
+            objective = record._perf_objective()
+            return objective.is_proposed and objective.is_own_unit
+
+        return self.filtered(managed)
+
+    def _perf_may_confirm(self):
+        """The records of ``self`` whose proposed targets the current user may
+        confirm: those they manage, never as their own (see the class
+        docstring)."""
+        return self._perf_may_manage() - self._perf_is_own()
+
+    def _perf_may_plan(self):
+        """The records of ``self`` the current user may not manage but plans,
+        as the manager of the unit whose objective set from above they serve
+        (see the class docstring): only tasks are planned (see
+        ``perf.task``)."""
+        return self.browse()
 
     def _ensure_may_manage(self, message):
         """Refuse unless the user may manage all of ``self``. ``message``
@@ -300,9 +361,9 @@ class PerfTeamMixin(models.AbstractModel):
             raise AccessError(message % {"name": refused[0].display_name})
 
     def _ensure_not_own(self, message):
-        """Refuse the current user's own records. ``message`` takes
-        ``%(name)s``, the first of them."""
-        own = self._perf_is_own()
+        """Refuse the current user's own records, but the proposals of their
+        own unit. ``message`` takes ``%(name)s``, the first of them."""
+        own = self._perf_is_own() - self._perf_may_manage()
         if own:
             raise AccessError(message % {"name": own[0].display_name})
 
@@ -337,7 +398,7 @@ class PerfTeamMixin(models.AbstractModel):
             return
         self.invalidate_recordset()
         self.check_access("write")
-        if self._perf_may_manage() != self:
+        if self - self._perf_may_manage() - self._perf_may_plan():
             raise AccessError(
                 self.env._(
                     "You cannot move %(name)s there: it would leave what you "

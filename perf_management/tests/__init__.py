@@ -41,3 +41,7 @@ from . import test_setup
 from . import test_ui_setup
 from . import test_overview
 from . import test_ui_overview
+from . import test_competency
+from . import test_task_planning
+from . import test_org_review_follow_up
+from . import test_improvement_plan_tasks

@@ -268,8 +268,9 @@ class TestImprovementPlan(CascadeCommon):
             completion_standard="Three joint visits reported",
             date_deadline="2032-03-31",
         )
+        # Sales' objective of this cycle is not Paul's: refused, saying which.
         action.next_objective_id = self.obj_sales
-        with self.assertRaisesText(UserError, "is not of FY 2032"):
+        with self.assertRaisesText(UserError, "an objective of FY 2032"):
             action.action_create_task()
         self.assertFalse(action.next_task_id)
         action.next_objective_id = sales_2032

@@ -3,6 +3,8 @@
 * :mod:`.vocabulary` - the words of the method (levels, dimensions, months,
   directions), each defined once;
 * :mod:`.scoring` - how an indicator is scored and how scores are averaged;
+* :mod:`.competency` - how the skills a post expects score an appraisal's
+  competency;
 * :mod:`.aggregation` - how the actual of a decomposed indicator derives
   from its children's;
 * :mod:`.fiscal` - how a fiscal year is laid out in quarters and months;
@@ -17,6 +19,7 @@ Each module is tested without the database.
 
 from . import aggregation
 from . import bounds
+from . import competency
 from . import display
 from . import fiscal
 from . import pace

@@ -17,7 +17,9 @@ Scores are then averaged: :func:`weighted_mean` is the one weighted mean of
 the progress rollup, and :func:`dimension_mean` weighs the dimensions of an
 objective's indicators by its level policy. :func:`is_valid_weight` is the
 one rule every weight obeys. :func:`task_score` and :func:`task_item_weight`
-make an employee's tasks one item of the process dimension of an appraisal.
+make an employee's tasks one item of the process dimension of an appraisal;
+the skills a post expects make one item of the competency dimension the same
+way (see :mod:`.competency`).
 """
 
 import math
@@ -25,6 +27,9 @@ import math
 from .bounds import bounded
 
 DIRECTIONS = ("higher", "lower", "range")
+#: The cap of a score, in %, unless an indicator sets its own: an actual of
+#: 150 % of the target scores 120.
+DEFAULT_CAP = 120.0
 CURVES = ("linear", "stepped", "binary")
 
 #: Default bands of the stepped curve, as (minimum achievement %, score %)
@@ -132,7 +137,7 @@ def compute_score(
     direction="higher",
     curve="linear",
     threshold=0.0,
-    cap=120.0,
+    cap=DEFAULT_CAP,
     range_min=None,
     range_max=None,
     steps=None,
