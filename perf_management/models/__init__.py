@@ -45,6 +45,7 @@ from . import perf_appraisal_score
 from . import perf_job_skill
 from . import hr_job_perf_skill
 from . import perf_appraisal_skill
+from . import perf_appraisal_skill_visibility
 from . import perf_appraisal_campaign
 from . import perf_appraisal_activity
 from . import res_company_appraisal

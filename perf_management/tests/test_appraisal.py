@@ -416,6 +416,48 @@ class TestAppraisalSkills(CascadeCommon):
             self._line(q2, self.negotiation).previous_level_id, self.intermediate
         )
 
+    def test_each_side_reads_the_other_assessment_once_submitted(self):
+        appraisal = (
+            self.env["perf.appraisal"]
+            .with_user(self.user_maria)
+            .create({"employee_id": self.emp_paul.id, "period_id": self.q1.id})
+        )
+        appraisal.action_start()
+        line = self._line(appraisal, self.negotiation)
+        line.with_user(self.user_paul).self_level_id = self.expert
+        as_maria = line.with_user(self.user_maria)
+        as_paul = line.with_user(self.user_paul)
+        Lines = self.env["perf.appraisal.skill"]
+        # In self review Maria does not read Paul's level, nor finds it.
+        self.assertFalse(as_maria.read(["self_level_id"])[0]["self_level_id"])
+        self.assertFalse(
+            Lines.with_user(self.user_maria).search(
+                [("id", "=", line.id), ("self_level_id", "=", self.expert.id)]
+            )
+        )
+        self.assertEqual(
+            as_paul.read(["self_level_id"])[0]["self_level_id"][0], self.expert.id
+        )
+        write_self_review(appraisal)
+        appraisal.with_user(self.user_paul).action_submit_self_review()
+        self.assertEqual(
+            as_maria.read(["self_level_id"])[0]["self_level_id"][0], self.expert.id
+        )
+        # In manager review Paul does not read Maria's level nor its growth.
+        line.manager_level_id = self.intermediate
+        values = as_paul.read(["manager_level_id", "growth"])[0]
+        self.assertEqual((values["manager_level_id"], values["growth"]), (False, 0))
+        self.assertFalse(
+            Lines.with_user(self.user_paul).search(
+                [("manager_level_id", "!=", False), ("id", "=", line.id)]
+            )
+        )
+        write_manager_review(appraisal)
+        appraisal.action_submit_manager_review()
+        values = as_paul.read(["manager_level_id", "growth"])[0]
+        self.assertEqual(values["manager_level_id"][0], self.intermediate.id)
+        self.assertEqual(values["growth"], 25)
+
     def test_skill_lines_hidden_from_colleagues(self):
         appraisal = self.env["perf.appraisal"].create(
             {"employee_id": self.emp_paul.id, "period_id": self.q1.id}

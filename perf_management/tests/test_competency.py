@@ -174,7 +174,9 @@ class TestAppraisalCompetency(CascadeCommon):
         # The only dimension with a score: the final score is its score.
         self.assertTrue(appraisal.has_final_score)
         self.assertAlmostEqual(appraisal.final_score, 100.0, places=4)
-        explanation = str(appraisal.with_user(self.user_oscar).score_explanation)
+        # The manager reads it; Oscar once the appraisal is done.
+        self.assertFalse(appraisal.with_user(self.user_oscar).score_explanation)
+        explanation = str(appraisal.with_user(self.user_olga).score_explanation)
         self.assertIn("Skills: 1 assessed of 1 expected", explanation)
         self.assertIn("+25 since Beginner (25 %)", explanation)
 
@@ -216,7 +218,7 @@ class TestAppraisalCompetency(CascadeCommon):
         # from Beginner +25.
         self.assertEqual((pricing.growth, negotiation.growth), (50, 25))
 
-        explanation = str(appraisal.with_user(self.user_paul).score_explanation)
+        explanation = str(appraisal.with_user(self.user_maria).score_explanation)
         for text in (
             "Skills: 2 assessed of 2 expected",
             "83.33",
