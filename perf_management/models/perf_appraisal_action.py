@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.ordering import creation_key
+
 #: Appraisal states in which the improvement plan is written: once the
 #: manager reviews, and after (the plan is followed in the next period).
 PLAN_STATES = ("manager_review", "calibration", "done")
@@ -237,7 +239,7 @@ class PerfAppraisal(models.Model):
             .filtered(lambda appraisal: appraisal.id != self._origin.id)
         )
         return candidates.sorted(
-            lambda appraisal: (appraisal.period_id.date_end, appraisal.id)
+            lambda appraisal: (appraisal.period_id.date_end, creation_key(appraisal))
         )[-1:]
 
     def _may_edit_improvement_plan(self):

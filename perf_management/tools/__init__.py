@@ -9,7 +9,8 @@
 * :mod:`.rating` - which rating band and payroll coefficient a score earns;
 * :mod:`.display` - how figures are shown in small spaces;
 * :mod:`.split` - how targets are split over the children of a decomposition;
-* :mod:`.pace` - where a figure should be on a day of its period.
+* :mod:`.pace` - where a figure should be on a day of its period;
+* :mod:`.ordering` - sort keys that never compare the ids of new records.
 
 Each module is tested without the database.
 """
@@ -17,6 +18,7 @@ Each module is tested without the database.
 from . import aggregation
 from . import display
 from . import fiscal
+from . import ordering
 from . import pace
 from . import rating
 from . import scoring
