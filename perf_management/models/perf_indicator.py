@@ -166,11 +166,9 @@ class PerfIndicator(models.Model):
         return [("objective_id", "any", self._get_objective_own_domain())]
 
     def _perf_may_create(self):
-        # Who manages an indicator is who manages its objective.
-        managed = self.objective_id._origin._perf_may_manage()
-        return self.filtered(
-            lambda indicator: indicator.objective_id._origin in managed
-        )
+        # Who manages an indicator is who manages its objective; on an
+        # objective not saved yet, whoever may create it.
+        return self.filtered(lambda indicator: indicator.objective_id.can_manage)
 
     @api.depends_context("uid")
     @api.depends("can_manage")

@@ -222,9 +222,9 @@ class PerfTask(models.Model):
             task.can_verify = task.can_change_state and task._origin._can_verify()
 
     def _perf_may_create(self):
-        # A task being created is its objective's business.
-        managed = self.objective_id._origin._perf_may_manage()
-        return self.filtered(lambda task: task.objective_id._origin in managed)
+        # A task being created is its objective's business: whoever manages
+        # the objective or, on an objective not saved yet, may create it.
+        return self.filtered(lambda task: task.objective_id.can_manage)
 
     def _can_verify(self):
         """Whether the current user may verify (or un-verify) all tasks of self.

@@ -105,3 +105,67 @@ class TestDerivedActualForms(CascadeCommon):
             self.assertEqual(form.actual_value, 10.0)
         self.assertEqual(self.visits_post.aggregation, "last")
         self.assertEqual(self.visits_post.actual_value, 10.0)
+
+
+@tagged("post_install", "-at_install")
+class TestNewObjectiveForm(CascadeCommon):
+    """Whoever may create an objective fills its indicators in the same form,
+    before the objective is saved."""
+
+    def _fill_indicator(self, form, name, target, direction="higher", weight=1.0):
+        with form.indicator_ids.new() as line:
+            self.assertTrue(line.can_edit_targets)
+            line.name = name
+            line.direction = direction
+            line.target_value = target
+            line.weight = weight
+
+    def test_administrator_fills_indicators_of_new_objective(self):
+        form = Form(self.env["perf.objective"].with_user(self.user_admin))
+        form.name = "Grow margin"
+        form.level = "company"
+        form.period_id = self.year
+        self._fill_indicator(form, "Gross margin", 35.0, weight=2.0)
+        self._fill_indicator(form, "Returns", 3.0, direction="lower")
+        objective = form.save()
+        self.assertEqual(
+            [
+                (ind.name, ind.direction, ind.target_value, ind.weight)
+                for ind in objective.indicator_ids
+            ],
+            [
+                ("Gross margin", "higher", 35.0, 2.0),
+                ("Returns", "lower", 3.0, 1.0),
+            ],
+        )
+
+    def test_manager_fills_indicators_of_new_team_objective(self):
+        form = Form(self.env["perf.objective"].with_user(self.user_maria))
+        form.name = "Sellers visit customers"
+        form.level = "post"
+        form.job_id = self.job_seller
+        form.parent_id = self.obj_sales
+        form.period_id = self.year
+        self._fill_indicator(form, "Visits", 120.0)
+        self._fill_indicator(form, "Days to answer", 2.0, direction="lower")
+        objective = form.save()
+        self.assertEqual(objective.department_id, self.dep_north)
+        self.assertEqual(
+            [
+                (ind.name, ind.direction, ind.target_value)
+                for ind in objective.indicator_ids
+            ],
+            [("Visits", "higher", 120.0), ("Days to answer", "lower", 2.0)],
+        )
+
+    def test_employee_does_not_fill_targets_of_saved_objective(self):
+        """The rule for saved objectives stays: Paul enters actuals only."""
+        self._indicator(self.obj_paul_jan, name="Visits")
+        form = Form(self.obj_paul_jan.with_user(self.user_paul))
+        with form.indicator_ids.edit(0) as line:
+            self.assertFalse(line.can_edit_targets)
+        with form.indicator_ids.new() as line:
+            line.name = "Calls"
+            self.assertFalse(line.can_edit_targets)
+            with self.assertRaisesRegex(AssertionError, "readonly"):
+                line.target_value = 5.0
