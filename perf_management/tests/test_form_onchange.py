@@ -169,3 +169,89 @@ class TestNewObjectiveForm(CascadeCommon):
             self.assertFalse(line.can_edit_targets)
             with self.assertRaisesRegex(AssertionError, "readonly"):
                 line.target_value = 5.0
+
+
+@tagged("post_install", "-at_install")
+class TestObjectiveFormDefaults(CascadeCommon):
+    """The buttons that open the form of a new objective give defaults to the
+    objective only: the indicators and tasks saved with it keep theirs."""
+
+    def _open(self, action, user, active):
+        """The form ``action`` opens, with the context the web client sends."""
+        context = dict(
+            action.get("context") or {},
+            active_id=active.id,
+            active_ids=active.ids,
+            active_model=active._name,
+        )
+        return Form(self.env[action["res_model"]].with_user(user).with_context(context))
+
+    def _add_lines(self, form, suffix):
+        with form.indicator_ids.new() as line:
+            line.name = f"Accounts opened {suffix}"
+            line.target_value = 12.0
+        with form.task_ids.new() as task:
+            task.name = f"Visit the trade fair {suffix}"
+            task.completion_standard = "Visit report filed"
+
+    def _assert_lines_kept_their_own(self, objective):
+        self.assertEqual(len(objective.indicator_ids), 2)
+        self.assertEqual(len(objective.task_ids), 2)
+        self.assertFalse(objective.indicator_ids.parent_id)
+        self.assertFalse(objective.task_ids.parent_id)
+        self.assertEqual(objective.indicator_ids.period_id, objective.period_id)
+        self.assertEqual(objective.task_ids.period_id, objective.period_id)
+        self.assertEqual(objective.task_ids.department_id, objective.department_id)
+        self.assertEqual(objective.task_ids.job_id, objective.job_id)
+
+    def test_new_sub_objective_lines(self):
+        """Maria decomposes her department's objective to a post: the lines
+        she adds before and after the first save are the new objective's."""
+        action = self.obj_sales.with_user(self.user_maria).action_new_child()
+        form = self._open(action, self.user_maria, self.obj_sales)
+        self.assertEqual(form.parent_id, self.obj_sales)
+        self.assertEqual(form.level, "post")
+        self.assertEqual(form.period_id, self.year)
+        self.assertEqual(form.user_id, self.user_maria)
+        form.name = "Key accounts"
+        form.job_id = self.job_buyer
+        self._add_lines(form, "before saving")
+        child = form.save()
+        # The web client keeps the action's context for the next saves.
+        self._add_lines(form, "after saving")
+        form.save()
+        self.assertEqual(child.parent_id, self.obj_sales)
+        self.assertEqual(child.department_id, self.dep_north)
+        self._assert_lines_kept_their_own(child)
+
+    def test_sub_objectives_list_lines(self):
+        action = self.obj_seller.with_user(self.user_maria).action_open_children()
+        form = self._open(action, self.user_maria, self.obj_seller)
+        self.assertEqual(form.parent_id, self.obj_seller)
+        form.name = "Paul opens key accounts"
+        form.level = "employee"
+        form.employee_id = self.emp_paul
+        form.period_id = self.q1
+        self._add_lines(form, "before saving")
+        child = form.save()
+        self._add_lines(form, "after saving")
+        form.save()
+        self.assertEqual(child.parent_id, self.obj_seller)
+        self._assert_lines_kept_their_own(child)
+
+    def test_period_objectives_lines(self):
+        """Opened from the year, an objective of the first quarter: its
+        lines belong to the quarter."""
+        action = self.year.with_user(self.user_admin).action_open_objectives()
+        form = self._open(action, self.user_admin, self.year)
+        self.assertEqual(form.period_id, self.year)
+        form.name = "Operations deliver in Q1"
+        form.level = "department"
+        form.department_id = self.dep_ops
+        form.period_id = self.q1
+        self._add_lines(form, "before saving")
+        objective = form.save()
+        self._add_lines(form, "after saving")
+        form.save()
+        self.assertEqual(objective.period_id, self.q1)
+        self._assert_lines_kept_their_own(objective)
