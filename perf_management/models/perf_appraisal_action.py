@@ -31,12 +31,13 @@ class PerfAppraisalAction(models.Model):
     _order = "appraisal_id, date_deadline, id"
     _check_company_auto = True
 
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     appraisal_id = fields.Many2one(
         "perf.appraisal",
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="appraisal_id.company_id", store=True, index=True, precompute=True

@@ -39,12 +39,13 @@ class PerfIndicator(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     sequence = fields.Integer(default=10)
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     objective_id = fields.Many2one(
         "perf.objective",
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="objective_id.company_id", store=True, index=True, precompute=True

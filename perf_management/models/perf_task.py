@@ -60,12 +60,13 @@ class PerfTask(models.Model):
     name = fields.Char(string="Task", required=True, tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     objective_id = fields.Many2one(
         "perf.objective",
         required=True,
         index=True,
         ondelete="cascade",
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="objective_id.company_id", store=True, index=True, precompute=True
