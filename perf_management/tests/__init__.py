@@ -34,3 +34,4 @@ from . import test_org_review
 from . import test_ui_improvement
 from . import test_appraisal_tasks
 from . import test_form_onchange
+from . import test_form_guard

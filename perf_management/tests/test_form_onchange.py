@@ -184,7 +184,9 @@ class TestObjectiveFormDefaults(CascadeCommon):
             active_ids=active.ids,
             active_model=active._name,
         )
-        return Form(self.env[action["res_model"]].with_user(user).with_context(context))
+        return Form(
+            self.env[action["res_model"]].with_user(user).with_context(**context)
+        )
 
     def _add_lines(self, form, suffix):
         with form.indicator_ids.new() as line:

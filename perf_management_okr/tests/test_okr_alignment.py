@@ -46,7 +46,7 @@ class TestOkrAlignment(OkrCommon):
             active_model="perf.objective",
         )
         objective_model = self.env["perf.objective"].with_user(self.user_maria)
-        form = Form(objective_model.with_context(context))
+        form = Form(objective_model.with_context(**context))
         self.assertEqual(form.parent_id, self.okr_sales)
         form.name = "Rita opens accounts"
         form.is_okr = True
