@@ -164,11 +164,12 @@ class TestNewObjectiveForm(CascadeCommon):
         form = Form(self.obj_paul_jan.with_user(self.user_paul))
         with form.indicator_ids.edit(0) as line:
             self.assertFalse(line.can_edit_targets)
-        with form.indicator_ids.new() as line:
-            line.name = "Calls"
-            self.assertFalse(line.can_edit_targets)
+        # A line added there is not Paul's to fill: the form says so at once.
+        line = form.indicator_ids.new()
+        self.assertFalse(line.can_edit_targets)
+        for fname, value in (("name", "Calls"), ("target_value", 5.0)):
             with self.assertRaisesRegex(AssertionError, "readonly"):
-                line.target_value = 5.0
+                setattr(line, fname, value)
 
 
 @tagged("post_install", "-at_install")
