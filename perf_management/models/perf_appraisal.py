@@ -55,8 +55,10 @@ class PerfAppraisal(models.Model):
     _order = "period_id desc, employee_id, id"
     _check_company_auto = True
 
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, check_company=True, tracking=True
+        "hr.employee", required=True, index=True, tracking=True
     )
     employee_user_id = fields.Many2one(
         related="employee_id.user_id", store=True, string="Employee User"

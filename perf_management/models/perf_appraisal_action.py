@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 
+from ..tools.ordering import creation_key
+
 #: Appraisal states in which the improvement plan is written: once the
 #: manager reviews, and after (the plan is followed in the next period).
 PLAN_STATES = ("manager_review", "calibration", "done")
@@ -33,12 +35,13 @@ class PerfAppraisalAction(models.Model):
     _order = "appraisal_id, date_deadline, id"
     _check_company_auto = True
 
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     appraisal_id = fields.Many2one(
         "perf.appraisal",
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="appraisal_id.company_id", store=True, index=True, precompute=True
@@ -273,7 +276,7 @@ class PerfAppraisal(models.Model):
             .filtered(lambda appraisal: appraisal.id != self._origin.id)
         )
         return candidates.sorted(
-            lambda appraisal: (appraisal.period_id.date_end, appraisal.id)
+            lambda appraisal: (appraisal.period_id.date_end, creation_key(appraisal))
         )[-1:]
 
     def _may_edit_improvement_plan(self):

@@ -107,6 +107,20 @@ class PerfAppraisal(models.Model):
                 appraisal in administered and appraisal.state in WEIGHTED_STATES
             )
 
+    @api.onchange("employee_id")
+    def _onchange_policy_weights(self):
+        # Forms send the weights an administrator may edit: a new appraisal
+        # takes the employee level policy's here rather than in create.
+        if self._origin or not self.employee_id:
+            return
+        weights = (
+            self.env["perf.level.policy"]
+            ._get_policy(self.employee_id.company_id, "employee")
+            ._get_dimension_weights()
+        )
+        for dim in DIMENSION_KEYS:
+            self[f"weight_{dim}"] = weights.get(dim, 0.0)
+
     @api.model_create_multi
     def create(self, vals_list):
         policies = {}

@@ -31,12 +31,13 @@ class PerfCheckin(models.Model):
     _mail_post_access = "read"
     _rec_name = "indicator_id"
 
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     indicator_id = fields.Many2one(
         "perf.indicator",
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     objective_id = fields.Many2one(
         related="indicator_id.objective_id", store=True, index=True, precompute=True

@@ -4,6 +4,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 from ..tools import split
+from ..tools.ordering import creation_key
 
 # Period types an objective's period can be split into.
 SPLITS = {"year": ("quarter", "month"), "quarter": ("month",)}
@@ -115,7 +116,9 @@ class PerfDecompositionTime(models.AbstractModel):
         )
         if not children:
             return None
-        children = children.sorted(lambda child: (child.period_id.date_start, child.id))
+        children = children.sorted(
+            lambda child: (child.period_id.date_start, creation_key(child))
+        )
         method = objective.time_split_method or "manual"
         profile = objective.time_profile_id if method == "profile" else None
         shares = None

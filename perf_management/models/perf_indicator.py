@@ -39,12 +39,13 @@ class PerfIndicator(models.Model):
 
     name = fields.Char(required=True, tracking=True)
     sequence = fields.Integer(default=10)
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     objective_id = fields.Many2one(
         "perf.objective",
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="objective_id.company_id", store=True, index=True, precompute=True
@@ -166,11 +167,9 @@ class PerfIndicator(models.Model):
         return [("objective_id", "any", self._get_objective_own_domain())]
 
     def _perf_may_create(self):
-        # Who manages an indicator is who manages its objective.
-        managed = self.objective_id._origin._perf_may_manage()
-        return self.filtered(
-            lambda indicator: indicator.objective_id._origin in managed
-        )
+        # Who manages an indicator is who manages its objective; on an
+        # objective not saved yet, whoever may create it.
+        return self.filtered(lambda indicator: indicator.objective_id.can_manage)
 
     @api.depends_context("uid")
     @api.depends("can_manage")

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import bounds, pace
+from ..tools.ordering import creation_key
 
 
 class PerfIndicator(models.Model):
@@ -108,7 +109,9 @@ class PerfIndicator(models.Model):
         for indicator in self:
             checkins = indicator.checkin_ids.filtered("active")
             indicator.last_checkin_id = (
-                max(checkins, key=lambda c: (c.date, c.id)) if checkins else False
+                max(checkins, key=lambda c: (c.date, creation_key(c)))
+                if checkins
+                else False
             )
 
     @api.depends("last_checkin_date", "period_id.date_start")
@@ -407,7 +410,7 @@ class PerfIndicator(models.Model):
         activity_type = self._checkin_activity_type()
         by_owner = {}
         for indicator in self._get_stale_indicators(today).sorted(
-            lambda i: (i.last_checkin_date or i.period_id.date_start, i.id)
+            lambda i: (i.last_checkin_date or i.period_id.date_start, creation_key(i))
         ):
             for user in indicator._get_checkin_owners():
                 by_owner.setdefault(user, indicator)

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.aggregation import aggregate
+from ..tools.ordering import creation_key
 
 # A decomposition marks the indicators it makes with the indicator they come
 # from (in space or in time).
@@ -159,11 +160,12 @@ class PerfIndicator(models.Model):
             lambda part: part.objective_id._is_time_decomposition_of(objective)
         )
         for group in (over_time, parts - over_time):
+            # A form recomputes the parts as new records: never compare ids.
             measured = group.filtered("has_actual").sorted(
                 lambda part: (
                     part.period_id.date_end,
                     part.period_id.date_start,
-                    part.id,
+                    creation_key(part),
                 )
             )
             if measured:

@@ -52,6 +52,14 @@ def ensure_number_input(env, vals, fnames):
 # writes on it: nothing that changes a target, a weight or whose it is.
 FREE_FIELDS = {"description", "sequence"}
 
+# Context key of the buttons that open the form of a new sub-objective: the
+# objective it decomposes. ``default_parent_id`` and the like would also be
+# the defaults of the indicators, key results and tasks the form saves with
+# it, whose ``parent_id`` is another model's; no field has this name, and the
+# web client drops it, as every ``default_*`` key, when it opens the next
+# action.
+SUB_OBJECTIVE_KEY = "default_sub_objective_of"
+
 
 class PerfObjective(models.Model):
     """An objective of the cascade, owned by the company, a department, a post
@@ -255,6 +263,36 @@ class PerfObjective(models.Model):
     # CRUD
     # ------------------------------------------------------------------
 
+    @api.model
+    def default_get(self, fields_list):
+        """A new sub-objective of the objective named by ``SUB_OBJECTIVE_KEY``
+        in the context starts as its parent says (see
+        ``_get_sub_objective_defaults``); a ``default_<field>`` key of the
+        context still wins."""
+        defaults = super().default_get(fields_list)
+        parent = self.browse(self.env.context.get(SUB_OBJECTIVE_KEY) or [])
+        if not parent:
+            return defaults
+        for fname, value in parent._get_sub_objective_defaults().items():
+            if fname in fields_list and f"default_{fname}" not in self.env.context:
+                defaults[fname] = value
+        return defaults
+
+    def _get_sub_objective_defaults(self):
+        """Defaults of a new sub-objective: under this objective, in its
+        company and period, at the next level down, for its department,
+        followed by its responsible."""
+        self.ensure_one()
+        next_level = LEVELS[min(LEVEL_RANKS[self.level] + 1, len(LEVELS) - 1)][0]
+        return {
+            "parent_id": self.id,
+            "company_id": self.company_id.id,
+            "period_id": self.period_id.id,
+            "level": next_level,
+            "department_id": self.department_id.id,
+            "user_id": self.user_id.id,
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
@@ -367,17 +405,12 @@ class PerfObjective(models.Model):
             "perf_management.perf_objective_action"
         )
         action["domain"] = [("parent_id", "=", self.id)]
-        action["context"] = {
-            "default_parent_id": self.id,
-            "default_company_id": self.company_id.id,
-            "default_period_id": self.period_id.id,
-        }
+        action["context"] = {SUB_OBJECTIVE_KEY: self.id}
         return action
 
     def action_new_child(self):
         """Open the form of a new sub-objective, at the next level down."""
         self.ensure_one()
-        next_level = LEVELS[min(LEVEL_RANKS[self.level] + 1, len(LEVELS) - 1)][0]
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("New Sub-objective"),
@@ -385,14 +418,7 @@ class PerfObjective(models.Model):
             "view_mode": "form",
             "views": [(False, "form")],
             "target": "current",
-            "context": {
-                "default_parent_id": self.id,
-                "default_company_id": self.company_id.id,
-                "default_period_id": self.period_id.id,
-                "default_level": next_level,
-                "default_department_id": self.department_id.id,
-                "default_user_id": self.user_id.id,
-            },
+            "context": {SUB_OBJECTIVE_KEY: self.id},
         }
 
     def action_open_tasks(self):

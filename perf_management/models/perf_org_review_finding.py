@@ -33,12 +33,13 @@ class PerfOrgReviewFinding(models.Model):
     _order = "review_id, date_deadline, id"
     _check_company_auto = True
 
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     review_id = fields.Many2one(
         "perf.org.review",
         required=True,
         ondelete="cascade",
         index=True,
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="review_id.company_id", store=True, index=True, precompute=True

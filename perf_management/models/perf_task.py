@@ -78,12 +78,13 @@ class PerfTask(models.Model):
     name = fields.Char(string="Task", required=True, tracking=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
     objective_id = fields.Many2one(
         "perf.objective",
         required=True,
         index=True,
         ondelete="cascade",
-        check_company=True,
     )
     company_id = fields.Many2one(
         related="objective_id.company_id", store=True, index=True, precompute=True
@@ -268,9 +269,9 @@ class PerfTask(models.Model):
                 task.can_plan = task.can_manage or unit
 
     def _perf_may_create(self):
-        # A task being created is its objective's business.
-        managed = self.objective_id._origin._perf_may_manage()
-        return self.filtered(lambda task: task.objective_id._origin in managed)
+        # A task being created is its objective's business: whoever manages
+        # the objective or, on an objective not saved yet, may create it.
+        return self.filtered(lambda task: task.objective_id.can_manage)
 
     def _perf_may_plan(self):
         """The tasks of ``self`` the current user plans as the manager of their

@@ -45,3 +45,5 @@ from . import test_competency
 from . import test_task_planning
 from . import test_org_review_follow_up
 from . import test_improvement_plan_tasks
+from . import test_form_onchange
+from . import test_form_guard

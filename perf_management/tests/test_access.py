@@ -155,6 +155,10 @@ class TestAccess(CascadeCommon):
                 ("cap", 150.0),
                 ("curve", "binary"),
                 ("aggregation", "last"),
+                ("name", "Renamed"),
+                ("dimension", "process"),
+                ("unit", "calls"),
+                ("objective_id", self.obj_paul_q1),
             ):
                 with self.assertRaisesRegex(AssertionError, "readonly"):
                     setattr(form, fname, value)
@@ -165,11 +169,17 @@ class TestAccess(CascadeCommon):
         self.assertEqual(self.ind_paul.target_value, 120.0)
         # So does the indicator list of the objective form.
         form = Form(self.obj_paul_jan.with_user(self.user_paul))
+        with self.assertRaisesRegex(AssertionError, "readonly"):
+            form.name = "Renamed"
         with form.indicator_ids.edit(0) as line:
-            with self.assertRaisesRegex(AssertionError, "readonly"):
-                line.target_value = 1.0
-            with self.assertRaisesRegex(AssertionError, "readonly"):
-                line.weight = 9.0
+            for fname, value in (
+                ("target_value", 1.0),
+                ("weight", 9.0),
+                ("name", "Renamed"),
+                ("unit", "calls"),
+            ):
+                with self.assertRaisesRegex(AssertionError, "readonly"):
+                    setattr(line, fname, value)
         # Clearing the actual is for those who manage the indicator.
         with self.assertRaisesRegex(AccessError, "cannot clear the actual"):
             ind_seller.with_user(self.user_paul).action_clear_actual()

@@ -195,6 +195,22 @@ class TestAppraisal(CascadeCommon):
         for dim in ("result", "process", "competency"):
             self.assertEqual(appraisal[f"weight_{dim}"], weights.get(dim, 0.0))
 
+    def test_new_appraisal_form_takes_the_policy_weights(self):
+        """An administrator creates an appraisal in its form, whose weights
+        are editable: they start as the level policy's."""
+        weights = (
+            self.env["perf.level.policy"]
+            ._get_policy(self.company, "employee")
+            ._get_dimension_weights()
+        )
+        with Form(self.env["perf.appraisal"].with_user(self.user_admin)) as form:
+            form.employee_id = self.emp_paul
+            form.period_id = self.q1
+            self.assertEqual(form.weight_result, weights.get("result", 0.0))
+        appraisal = form.record
+        for dim in ("result", "process", "competency"):
+            self.assertEqual(appraisal[f"weight_{dim}"], weights.get(dim, 0.0))
+
     def test_nobody_appraises_themselves(self):
         # Maria's own appraisal goes to Olga, her manager.
         own = self._appraisal(employee=self.emp_maria, user=self.user_admin)

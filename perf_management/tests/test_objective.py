@@ -247,9 +247,9 @@ class TestObjective(CascadeCommon):
 
     def test_new_child_action(self):
         action = self.obj_sales.action_new_child()
-        self.assertEqual(action["context"]["default_level"], "post")
-        self.assertEqual(action["context"]["default_parent_id"], self.obj_sales.id)
         with Form(self.env["perf.objective"].with_context(**action["context"])) as form:
+            self.assertEqual(form.level, "post")
+            self.assertEqual(form.parent_id, self.obj_sales)
             self.assertEqual(form.department_id, self.dep_sales)
             form.name = "Key accounts"
             form.job_id = self.job_buyer

@@ -12,7 +12,8 @@
 * :mod:`.display` - how figures are shown in small spaces;
 * :mod:`.split` - how targets are split over the children of a decomposition;
 * :mod:`.pace` - where a figure should be on a day of its period;
-* :mod:`.bounds` - how large a typed figure or text may be.
+* :mod:`.bounds` - how large a typed figure or text may be;
+* :mod:`.ordering` - sort keys that never compare the ids of new records.
 
 Each module is tested without the database.
 """
@@ -22,6 +23,7 @@ from . import bounds
 from . import competency
 from . import display
 from . import fiscal
+from . import ordering
 from . import pace
 from . import rating
 from . import scoring

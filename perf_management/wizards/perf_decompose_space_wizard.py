@@ -13,9 +13,9 @@ class PerfDecomposeSpaceWizard(models.TransientModel):
     _inherit = ["perf.input.mixin"]
     _check_company_auto = True
 
-    objective_id = fields.Many2one(
-        "perf.objective", required=True, ondelete="cascade", check_company=True
-    )
+    # The record's company is this field's: a company check would offer
+    # nothing to pick on a new record (its company is still empty).
+    objective_id = fields.Many2one("perf.objective", required=True, ondelete="cascade")
     company_id = fields.Many2one(related="objective_id.company_id")
     objective_level = fields.Selection(related="objective_id.level")
     target_level = fields.Selection(

@@ -6,6 +6,8 @@ from odoo.exceptions import UserError
 #: object, not a flag: no request can carry it.
 NEW_KEY_RESULTS = object()
 
+from odoo.addons.perf_management.tools.ordering import creation_key
+
 
 class PerfOkrMilestone(models.Model):
     """An ordered step of a milestone key result: reached once the key
@@ -46,13 +48,13 @@ class PerfOkrMilestone(models.Model):
     )
     def _compute_position(self):
         for milestone in self:
+            # The form orders new milestones too: never compare their ids.
             steps = milestone.indicator_id.milestone_ids.sorted(
-                lambda step: (step.sequence, step.id)
+                lambda step: (step.sequence, creation_key(step))
             )
-            position = (
-                list(steps.ids).index(milestone.id) + 1
-                if milestone.id in steps.ids
-                else 0
+            position = next(
+                (index for index, step in enumerate(steps, 1) if step == milestone),
+                0,
             )
             milestone.position = position
             indicator = milestone.indicator_id

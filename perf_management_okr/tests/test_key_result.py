@@ -1,5 +1,5 @@
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import OkrCommon
 
@@ -33,6 +33,24 @@ class TestKeyResult(OkrCommon):
         self.assertEqual(steps.mapped("position"), [1, 2, 3, 4])
         steps[-1].unlink()
         self.assertEqual(self.kr_milestone.target_value, 3)
+
+    def test_milestones_of_equal_sequence_in_the_form(self):
+        """The manager adds a step to a key result whose steps share their
+        sequence: the form orders them as they were created."""
+        self.kr_milestone.milestone_ids.sequence = 10
+        self.kr_milestone.actual_value = 2
+        with Form(self.kr_milestone.with_user(self.user_maria)) as form:
+            with form.milestone_ids.new() as line:
+                line.name = "Celebrated"
+                self.assertFalse(line.is_reached)
+            self.assertEqual(
+                [vals["is_reached"] for vals in form.milestone_ids._records],
+                [True, True, False, False, False],
+            )
+        steps = self.kr_milestone.milestone_ids.sorted("id")
+        self.assertEqual(steps.mapped("position"), [1, 2, 3, 4, 5])
+        self.assertEqual(steps[-1].name, "Celebrated")
+        self.assertEqual(self.kr_milestone.target_value, 5)
 
     def test_binary_target_is_one(self):
         self.assertEqual(self.kr_binary.target_value, 1)

@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import OkrCommon
@@ -53,3 +53,35 @@ class TestOkrAlignment(OkrCommon):
         board = self.env["perf.objective"].search(safe_eval(action["domain"]))
         self.assertIn(self.okr_sales, board)
         self.assertNotIn(self.obj_company, board)
+
+    def test_new_sub_objective_key_results(self):
+        """Maria aligns an OKR for Rita under her department's OKR from its
+        New Sub-objective button: the key results she adds, before and after
+        the first save, are decomposed from nothing."""
+        action = self.okr_sales.with_user(self.user_maria).action_new_child()
+        context = dict(
+            action["context"],
+            active_id=self.okr_sales.id,
+            active_ids=self.okr_sales.ids,
+            active_model="perf.objective",
+        )
+        objective_model = self.env["perf.objective"].with_user(self.user_maria)
+        form = Form(objective_model.with_context(**context))
+        self.assertEqual(form.parent_id, self.okr_sales)
+        form.name = "Rita opens accounts"
+        form.is_okr = True
+        form.level = "employee"
+        form.employee_id = self.emp_rita
+        for suffix in ("before saving", "after saving"):
+            with form.indicator_ids.new() as line:
+                line.name = f"Meetings {suffix}"
+                line.kr_type = "metric"
+                line.okr_start_value = 0.0
+                line.target_value = 20.0
+            okr_rita = form.save()
+        self.assertEqual(okr_rita.parent_id, self.okr_sales)
+        key_results = okr_rita.indicator_ids
+        self.assertEqual(len(key_results), 2)
+        self.assertEqual(set(key_results.mapped("kr_type")), {"metric"})
+        self.assertFalse(key_results.parent_id)
+        self.assertFalse(key_results.child_ids)
