@@ -56,6 +56,7 @@
         "views/perf_payroll_export_views.xml",
         "data/perf_appraisal_mail_templates.xml",
         "views/res_config_settings_appraisal_views.xml",
+        "views/perf_team_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

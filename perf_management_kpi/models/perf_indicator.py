@@ -120,6 +120,23 @@ class PerfIndicator(models.Model):
             self.kpi_definition_id.source == "computed" and self._get_kpi_owner_key()
         )
 
+    @api.model
+    def _get_checkin_duty_domain(self):
+        """Nobody has to check in on an actual a KPI computes (see
+        ``_get_kpi_owner_key``: a post's KPI is entered by hand)."""
+        return expression.AND(
+            [
+                super()._get_checkin_duty_domain(),
+                [
+                    "|",
+                    "|",
+                    ("kpi_definition_id", "=", False),
+                    ("kpi_definition_id.source", "!=", "computed"),
+                    ("objective_id.level", "=", "post"),
+                ],
+            ]
+        )
+
     def _ensure_checkin_allowed(self):
         """Nobody checks in by hand on an actual a KPI computes: its history
         is the KPI's monthly values."""
