@@ -77,6 +77,17 @@ class PerfImprovementActionMixin(models.AbstractModel):
     next_task_id = fields.Many2one(
         "perf.task", string="Next Cycle Task", check_company=True, copy=False
     )
+    can_create_objective = fields.Boolean(
+        compute="_compute_can_create",
+        help="Whether the action would become an objective of the next cycle "
+        "now, for the current user (the checks of Make Next Cycle Objective).",
+    )
+    can_create_task = fields.Boolean(
+        compute="_compute_can_create",
+        help="Whether the action would become a task of its next cycle "
+        "objective now, for the current user (the checks of Make Next Cycle "
+        "Task).",
+    )
 
     # ------------------------------------------------------------------
     # Hooks of each model
@@ -125,6 +136,38 @@ class PerfImprovementActionMixin(models.AbstractModel):
             order="date_start",
             limit=1,
         )
+
+    @api.depends_context("uid")
+    @api.depends(
+        "state",
+        "next_objective_id",
+        "next_task_id",
+        "completion_standard",
+    )
+    def _compute_can_create(self):
+        """The buttons are offered exactly when the actions would pass their
+        checks: the same ``_ensure_*_creatable`` guards decide both."""
+        for action in self:
+            saved = action._origin
+            action.can_create_objective = bool(
+                saved
+                and not action.next_objective_id
+                and saved._passes("_ensure_objective_creatable")
+            )
+            action.can_create_task = bool(
+                saved
+                and not action.next_task_id
+                and saved._passes("_ensure_task_creatable")
+            )
+
+    def _passes(self, guard):
+        """Whether the guard method named ``guard`` accepts the action (it
+        raises a user error, access errors included, otherwise)."""
+        try:
+            getattr(self, guard)()
+        except UserError:
+            return False
+        return True
 
     def _get_next_cycle(self):
         """The next cycle, or a clear error telling how to get one."""
@@ -181,6 +224,51 @@ class PerfImprovementActionMixin(models.AbstractModel):
             "target": "current",
         }
 
+    def _ensure_objective_creatable(self):
+        """Refuse unless the action may become an objective of the next cycle
+        now; return that cycle."""
+        self.ensure_one()
+        self._ensure_action_editable()
+        self._ensure_open_action()
+        return self._get_next_cycle()
+
+    def _ensure_task_creatable(self):
+        """Refuse unless the action may become a task of its next cycle
+        objective now; return that objective."""
+        self.ensure_one()
+        self._ensure_action_editable()
+        self._ensure_open_action()
+        next_cycle = self._get_next_cycle()
+        objective = self.next_objective_id
+        if not objective:
+            raise UserError(
+                self.env._(
+                    "Choose the objective of %(cycle)s the task of action "
+                    "%(action)s serves (Next Cycle Objective), or make the action "
+                    "an objective itself.",
+                    cycle=next_cycle.name,
+                    action=self.name,
+                )
+            )
+        if objective.cycle_id != next_cycle:
+            raise UserError(
+                self.env._(
+                    "Objective %(objective)s is not of %(cycle)s, the cycle after "
+                    "this one: choose an objective of %(cycle)s.",
+                    objective=objective.display_name,
+                    cycle=next_cycle.name,
+                )
+            )
+        if not (self.completion_standard or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give action %(action)s a completion standard (how everyone "
+                    "will know it is done) before it becomes a task.",
+                    action=self.name,
+                )
+            )
+        return objective
+
     def action_create_objective(self):
         """Create the objective of the next cycle that carries the action out
         (its year), link it and tell it in the chatter. An action that
@@ -188,9 +276,7 @@ class PerfImprovementActionMixin(models.AbstractModel):
         self.ensure_one()
         if self.next_objective_id:
             return self._open_record(self.next_objective_id)
-        self._ensure_action_editable()
-        self._ensure_open_action()
-        next_cycle = self._get_next_cycle()
+        next_cycle = self._ensure_objective_creatable()
         period = next_cycle.year_period_id
         objective = self.env["perf.objective"].create(
             {
@@ -227,38 +313,9 @@ class PerfImprovementActionMixin(models.AbstractModel):
         self.ensure_one()
         if self.next_task_id:
             return self._open_record(self.next_task_id)
-        self._ensure_action_editable()
-        self._ensure_open_action()
-        next_cycle = self._get_next_cycle()
-        objective = self.next_objective_id
-        if not objective:
-            raise UserError(
-                self.env._(
-                    "Choose the objective of %(cycle)s the task of action "
-                    "%(action)s serves (Next Cycle Objective), or make the action "
-                    "an objective itself.",
-                    cycle=next_cycle.name,
-                    action=self.name,
-                )
-            )
-        if objective.cycle_id != next_cycle:
-            raise UserError(
-                self.env._(
-                    "Objective %(objective)s is not of %(cycle)s, the cycle after "
-                    "this one: choose an objective of %(cycle)s.",
-                    objective=objective.display_name,
-                    cycle=next_cycle.name,
-                )
-            )
-        standard = (self.completion_standard or "").strip()
-        if not standard:
-            raise UserError(
-                self.env._(
-                    "Give action %(action)s a completion standard (how everyone "
-                    "will know it is done) before it becomes a task.",
-                    action=self.name,
-                )
-            )
+        objective = self._ensure_task_creatable()
+        next_cycle = objective.cycle_id
+        standard = self.completion_standard.strip()
         deadline = self.date_deadline
         if deadline and not (objective.date_start <= deadline <= objective.date_end):
             deadline = False
