@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import Command, http
 from odoo.tests import HttpCase, tagged
 
 FEEDBACK = "Tour feedback: the north region opened well"
@@ -42,3 +42,63 @@ class TestManagerWeekPhone(DemoTourCase):
             (appraisal.goals_reasonable, appraisal.motivated, appraisal.post_right),
             ("yes", "yes", "yes"),
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCascadeBoxes(DemoTourCase):
+    """The cascade of objectives with long names and large figures."""
+
+    def test_cascade_boxes_hold_their_content(self):
+        cycle = self.env["perf.cycle"].create(
+            {
+                "name": "Tour FY 2039",
+                "company_id": self.env.ref("base.main_company").id,
+                "date_start": "2039-01-01",
+                "date_end": "2039-12-31",
+            }
+        )
+        root = self.env["perf.objective"].create(
+            {
+                "name": "Tour company objective with a long name that never "
+                "fits on one line of a box of the cascade",
+                "level": "company",
+                "period_id": cycle.year_period_id.id,
+                "indicator_ids": [
+                    Command.create(
+                        {
+                            "name": "Recurring revenue of every product line",
+                            "unit": "EUR",
+                            "target_value": 123_456_789,
+                            "actual_value": 98_765_432,
+                        }
+                    )
+                ],
+            }
+        )
+        for name in ("Sales and Marketing", "Operations and Logistics", "People"):
+            self.env["perf.objective"].create(
+                {
+                    "name": f"Tour {name}: grow the revenue of the department "
+                    "with the customers we serve well",
+                    "level": "department",
+                    "department_id": self.env["hr.department"]
+                    .create({"name": f"Tour {name}"})
+                    .id,
+                    "parent_id": root.id,
+                    "period_id": cycle.year_period_id.id,
+                    "indicator_ids": [
+                        Command.create(
+                            {
+                                "name": f"Revenue of {name} with every customer",
+                                "unit": "EUR",
+                                "target_value": 41_152_263,
+                                "actual_value": 12_345_678,
+                            }
+                        ),
+                        Command.create(
+                            {"name": "Gross margin", "unit": "%", "target_value": 38}
+                        ),
+                    ],
+                }
+            )
+        self.start_tour("/odoo", "perf_cascade_boxes_fit", login="admin")

@@ -30,6 +30,7 @@ class PerfIndicator(models.Model):
         compute="_compute_score_color",
         store=True,
         precompute=True,
+        group_expand="_read_group_score_color",
     )
     kpi_actual_by_hand = fields.Boolean(
         string="Actual entered by hand",
@@ -69,6 +70,14 @@ class PerfIndicator(models.Model):
                 for band in indicator.kpi_definition_id.band_ids
             ]
             indicator.score_color = color_for_score(indicator.score, bands)
+
+    @api.model
+    def _read_group_score_color(self, colors, domain):
+        """Colour columns from what needs attention to what is fine: red,
+        amber, green, then the KPIs without a score yet; only the colours
+        that have KPIs."""
+        order = [color for color, _label in BAND_COLORS] + ["none"]
+        return sorted(colors, key=order.index)
 
     @api.onchange("kpi_definition_id")
     def _onchange_kpi_definition_id(self):

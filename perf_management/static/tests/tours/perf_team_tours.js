@@ -156,3 +156,82 @@ registry.category("web_tour.tours").add("perf_manager_week_phone", {
         },
     ],
 });
+
+// On a desktop, the cascade's boxes hold their content: nothing overflows a
+// box and no two boxes overlap, however long the names.
+registry.category("web_tour.tours").add("perf_cascade_boxes_fit", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "Open the Performance app",
+            trigger: '.o_app[data-menu-xmlid="perf_management.menu_perf_root"]',
+            run: "click",
+        },
+        {
+            content: "Open Objectives",
+            trigger: '.o_main_navbar [data-menu-xmlid="perf_management.menu_perf_objectives"]',
+            run: "click",
+        },
+        {
+            content: "Open the cascade",
+            trigger: '.dropdown-item[data-menu-xmlid="perf_management.menu_perf_objective_cascade"]',
+            run: "click",
+        },
+        {
+            content: "Show the company objective's children",
+            trigger: '.o_hierarchy_node_container:contains("Tour company objective with a long name") button[name="hierarchy_search_subsidiaries"]',
+            run: "click",
+        },
+        {
+            content: "The departments' boxes are shown",
+            trigger: '.o_hierarchy_node_container:contains("Tour Sales")',
+        },
+        {
+            content: "Every box holds its content, no two boxes overlap",
+            trigger: ".o_hierarchy_view .o_hierarchy_node",
+            run() {
+                const problems = [];
+                const boxes = [...document.querySelectorAll(".o_hierarchy_node_container")];
+                for (const box of boxes) {
+                    const name = box.querySelector(".o_perf_cascade_name")?.title;
+                    for (const part of box.querySelectorAll(
+                        ".o_hierarchy_node_header, .o_hierarchy_node_body"
+                    )) {
+                        if (part.scrollHeight > part.clientHeight + 1) {
+                            problems.push(`${name}: its content is taller than its box`);
+                        }
+                        if (part.scrollWidth > part.clientWidth + 1) {
+                            problems.push(`${name}: its content is wider than its box`);
+                        }
+                    }
+                    if (!name) {
+                        problems.push("a box has no full name in its tooltip");
+                    }
+                }
+                const rects = boxes.map((box) =>
+                    box.querySelector(".o_hierarchy_node").getBoundingClientRect()
+                );
+                rects.forEach((a, i) => {
+                    rects.slice(i + 1).forEach((b) => {
+                        const apart =
+                            a.right <= b.left ||
+                            b.right <= a.left ||
+                            a.bottom <= b.top ||
+                            b.bottom <= a.top;
+                        if (!apart) {
+                            problems.push("two boxes overlap");
+                        }
+                    });
+                });
+                if (problems.length) {
+                    throw new Error(problems.join("; "));
+                }
+            },
+        },
+    ],
+});
