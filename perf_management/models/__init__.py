@@ -43,6 +43,7 @@ from . import perf_job_skill
 from . import hr_job_perf_skill
 from . import perf_appraisal_skill
 from . import perf_appraisal_campaign
+from . import perf_appraisal_campaign_progress
 from . import perf_appraisal_activity
 from . import res_company_appraisal
 from . import res_config_settings_appraisal

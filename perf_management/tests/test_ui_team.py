@@ -1,6 +1,8 @@
 from odoo import Command, http
 from odoo.tests import HttpCase, tagged
 
+from .common import write_manager_review, write_self_review
+
 FEEDBACK = "Tour feedback: the north region opened well"
 
 
@@ -102,3 +104,61 @@ class TestCascadeBoxes(DemoTourCase):
                 }
             )
         self.start_tour("/odoo", "perf_cascade_boxes_fit", login="admin")
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignAdmin(DemoTourCase):
+    """The administrator runs a campaign for People & Finance over the first
+    quarter of a cycle of its own, where each person has a measured plan."""
+
+    def test_administrator_launches_calibrates_and_exports(self):
+        company = self.env.ref("base.main_company")
+        cycle = self.env["perf.cycle"].create(
+            {
+                "name": "Tour FY 2038",
+                "company_id": company.id,
+                "date_start": "2038-01-01",
+                "date_end": "2038-12-31",
+            }
+        )
+        quarter = cycle.period_ids.filtered(lambda p: p.name == "Q1 Tour FY 2038")
+        people = self.env["hr.employee"].search(
+            [("department_id", "=", self._demo("dep_people").id)]
+        )
+        self.assertEqual(len(people), 6)
+        demo = self.env["perf.appraisal.demo"]
+        for index, employee in enumerate(people.sorted("name")):
+            demo._measure_quarter(employee, quarter, 70 + 5 * index, 80)
+        self._demo("employee_victor").barcode = False
+
+        self.start_tour("/odoo", "perf_campaign_launch", login="admin")
+        campaign = self.env["perf.appraisal.campaign"].search(
+            [("name", "=", "Tour People Q1")]
+        )
+        self.assertEqual(campaign.period_id, quarter)
+        self.assertEqual(len(campaign.appraisal_ids), 6)
+        self.assertEqual(set(campaign.appraisal_ids.mapped("state")), {"self_review"})
+
+        # Ines and Victor submit their self reviews, Hannah her reviews.
+        hannah = self._demo("user_hannah")
+        for xmlid in ("employee_ines", "employee_victor"):
+            appraisal = campaign.appraisal_ids.filtered(
+                lambda a, x=xmlid: a.employee_id == self._demo(x)
+            )
+            write_self_review(appraisal)
+            appraisal.with_user(appraisal.employee_user_id).action_submit_self_review()
+            write_manager_review(appraisal)
+            appraisal.with_user(hannah).action_submit_manager_review()
+        self.assertEqual(
+            sorted(campaign.appraisal_ids.mapped("state")),
+            ["calibration"] * 2 + ["self_review"] * 4,
+        )
+
+        self.start_tour("/odoo", "perf_campaign_calibrate_and_export", login="admin")
+        ines = campaign.appraisal_ids.filtered(
+            lambda a: a.employee_id == self._demo("employee_ines")
+        )
+        self.assertEqual(ines.state, "done")
+        self.assertEqual(ines.rating_band_id.name, "A")
+        self.assertTrue(ines.is_calibrated)
+        self.assertAlmostEqual(campaign.progress, 100 * 2 / 6)

@@ -106,3 +106,168 @@ registry.category("web_tour.tours").add("perf_management_payroll_export", {
         ...payrollExportSteps("Tour Payroll Q1", 1, 2, "you may not read it"),
     ],
 });
+
+// The administrator launches a campaign for People & Finance and follows it:
+// every appraisal starts in self review.
+registry.category("web_tour.tours").add("perf_campaign_launch", {
+    url: "/odoo",
+    steps: () => [
+        ...openCampaigns(),
+        {
+            content: "Create a campaign",
+            trigger: ".o_control_panel .o_list_button_add",
+            run: "click",
+        },
+        {
+            content: "Name it",
+            trigger: `${FORM} div[name="name"] input`,
+            run: "edit Tour People Q1",
+        },
+        {
+            content: "Choose the period",
+            trigger: `${FORM} div[name="period_id"] input`,
+            run: "edit Q1 Tour FY 2038",
+        },
+        {
+            content: "Pick it",
+            trigger: '.o-autocomplete--dropdown-item a:contains("Q1 Tour FY 2038")',
+            run: "click",
+        },
+        {
+            content: "By department",
+            trigger: `${FORM} div[name="scope"] input[data-value="department"]`,
+            run: "click",
+        },
+        {
+            content: "Choose People & Finance",
+            trigger: `${FORM} div[name="department_ids"] input`,
+            run: "edit People",
+        },
+        {
+            content: "Pick it",
+            trigger: '.o-autocomplete--dropdown-item a:contains("People & Finance")',
+            run: "click",
+        },
+        {
+            content: "Launch (saves the campaign first)",
+            trigger: `${FORM} .o_statusbar_buttons button[name="action_launch"]`,
+            run: "click",
+        },
+        {
+            content: "Its progress shows: all six in self review, none done",
+            trigger: `${FORM} div[name="progress_summary"]:contains("Self Review: 6")`,
+        },
+        {
+            content: "None is done yet",
+            trigger: `${FORM} div[name="progress"] .o_progressbar_value:contains("0")`,
+        },
+        {
+            content: "The appraisals are listed",
+            trigger: `${FORM} div[name="appraisal_ids"] .o_data_row:contains("Ines Garcia")`,
+        },
+    ],
+});
+
+// Once two reviews are submitted, the administrator sees the campaign's
+// progress, moves a rating, closes the calibration and exports the campaign
+// for payroll, warned that Victor has no badge number.
+registry.category("web_tour.tours").add("perf_campaign_calibrate_and_export", {
+    url: "/odoo",
+    steps: () => [
+        ...openCampaigns(),
+        {
+            content: "Open the campaign",
+            trigger: '.o_list_view .o_data_row td[name="name"]:contains("Tour People Q1")',
+            run: "click",
+        },
+        {
+            content: "Two appraisals wait in calibration",
+            trigger: `${FORM} div[name="progress_summary"]:contains("Calibration: 2")`,
+        },
+        {
+            content: "Open the campaign's appraisals",
+            trigger: `${FORM} .oe_stat_button[name="action_open_appraisals"]`,
+            run: "click",
+        },
+        {
+            content: "Open Ines's appraisal from the campaign's list",
+            trigger: '.o_breadcrumb .active:contains("All Appraisals")',
+        },
+        {
+            content: "Open Ines's appraisal",
+            trigger: '.o_list_view .o_data_row td[name="employee_id"]:contains("Ines Garcia")',
+            run: "click",
+        },
+        {
+            content: "Calibrate her rating",
+            trigger: `${FORM} .o_statusbar_buttons button[name="action_open_calibrate_wizard"]`,
+            run: "click",
+        },
+        {
+            content: "Choose the new rating",
+            trigger: '.modal div[name="band_id"] input',
+            run: "edit A",
+        },
+        {
+            content: "Pick A",
+            trigger: ".o-autocomplete--dropdown-item a:contains(/^A/)",
+            run: "click",
+        },
+        {
+            content: "The distribution it makes is shown",
+            trigger: ".modal .o_perf_appraisal_distribution",
+        },
+        {
+            content: "Keep it even if it breaks the target distribution",
+            trigger: '.modal div[name="accept_break"] input, .modal:not(:has(div[name="accept_break"]:visible)) div[name="reason"]',
+            run(helpers) {
+                if (this.anchor.matches("input")) {
+                    return helpers.click();
+                }
+            },
+        },
+        {
+            content: "Say why",
+            trigger: '.modal div[name="reason"] textarea',
+            run: "edit Tour: led the closing of the year alone",
+        },
+        {
+            content: "Move the rating",
+            trigger: '.modal .modal-footer button[name="action_confirm"]',
+            run: "click",
+        },
+        {
+            content: "The rating moved",
+            trigger: `body:not(:has(.modal)) ${FORM} div[name="rating_band_id"]:contains("A")`,
+        },
+        {
+            content: "Back to the campaign",
+            trigger: '.o_breadcrumb .breadcrumb-item a:contains("Tour People Q1")',
+            run: "click",
+        },
+        {
+            content: "Close the calibration",
+            trigger: `${FORM} .o_statusbar_buttons button[name="action_close_calibration"]`,
+            run: "click",
+        },
+        {
+            content: "Give the reason",
+            trigger: '.modal div[name="reason"] textarea',
+            run: "edit Tour: ratings confirmed by the management team",
+        },
+        {
+            content: "Mark them done",
+            trigger: '.modal .modal-footer button[name="action_confirm"]',
+            run: "click",
+        },
+        {
+            content: "Two of six done: the progress shows it",
+            trigger: `body:not(:has(.modal)) ${FORM} div[name="progress_summary"]:contains("Done: 2")`,
+        },
+        {
+            content: "A third of the campaign is done",
+            trigger: `${FORM} div[name="progress"] .o_progressbar_value:contains("33")`,
+        },
+        ...payrollExportSteps("Tour People Q1", 2, 6, "Victor Haas"),
+    ],
+});
