@@ -60,6 +60,7 @@
         "views/res_config_settings_appraisal_views.xml",
         "data/perf_overview_figure_data.xml",
         "views/perf_overview_views.xml",
+        "views/perf_team_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

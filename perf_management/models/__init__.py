@@ -33,6 +33,7 @@ from . import hr_department
 from . import hr_job
 from . import perf_checkin
 from . import perf_indicator_checkin
+from . import perf_indicator_duty
 from . import perf_objective_checkin
 from . import perf_objective_pace
 from . import perf_indicator_report
@@ -47,6 +48,7 @@ from . import hr_job_perf_skill
 from . import perf_appraisal_skill
 from . import perf_appraisal_skill_visibility
 from . import perf_appraisal_campaign
+from . import perf_appraisal_campaign_progress
 from . import perf_appraisal_activity
 from . import res_company_appraisal
 from . import res_config_settings_appraisal
@@ -69,3 +71,5 @@ from . import perf_task_appraisal
 from . import perf_appraisal_manager
 from . import perf_appraisal_visibility
 from . import perf_appraisal_freeze
+from . import perf_appraisal_team
+from . import perf_team_overview

@@ -115,6 +115,24 @@ class PerfAppraisal(models.Model):
             ]
         return self.search(domain)
 
+    def _get_payroll_code_gaps(self):
+        """What the payroll export of ``self`` leaves without an employee
+        code: the employees whose code (the field their company exports) is
+        empty, and the companies whose code field the user may not read (the
+        export leaves it empty for everyone there)."""
+        Employee = self.env["hr.employee"]
+        missing = Employee.sudo()
+        unreadable = self.env["res.company"]
+        for company, appraisals in self.sudo().grouped("company_id").items():
+            field = company.perf_payroll_employee_code
+            if not field or not Employee._fields[field].is_accessible(self.env):
+                unreadable |= company
+                continue
+            missing |= appraisals.employee_id.filtered(
+                lambda employee, field=field: not employee[field]
+            )
+        return missing, unreadable
+
     @api.model
     def _get_payroll_columns(self):
         """(header, kind) of the appraisal sheet's columns, in the order of

@@ -88,6 +88,17 @@ class PerfImprovementActionMixin(models.AbstractModel):
     next_task_id = fields.Many2one(
         "perf.task", string="Follow-up Task", check_company=True, copy=False
     )
+    can_create_objective = fields.Boolean(
+        compute="_compute_can_create",
+        help="Whether the action would become an objective of the next cycle "
+        "now, for the current user (the checks of Make Next Cycle Objective).",
+    )
+    can_create_task = fields.Boolean(
+        compute="_compute_can_create",
+        help="Whether the action would become a task of its next cycle "
+        "objective now, for the current user (the checks of Make Next Cycle "
+        "Task).",
+    )
 
     # ------------------------------------------------------------------
     # Hooks of each model
@@ -169,6 +180,38 @@ class PerfImprovementActionMixin(models.AbstractModel):
             limit=1,
         )
 
+    @api.depends_context("uid")
+    @api.depends(
+        "state",
+        "next_objective_id",
+        "next_task_id",
+        "completion_standard",
+    )
+    def _compute_can_create(self):
+        """The buttons are offered exactly when the actions would pass their
+        checks: the same ``_ensure_*_creatable`` guards decide both."""
+        for action in self:
+            saved = action._origin
+            action.can_create_objective = bool(
+                saved
+                and not action.next_objective_id
+                and saved._passes("_ensure_objective_creatable")
+            )
+            action.can_create_task = bool(
+                saved
+                and not action.next_task_id
+                and saved._passes("_ensure_task_creatable")
+            )
+
+    def _passes(self, guard):
+        """Whether the guard method named ``guard`` accepts the action (it
+        raises a user error, access errors included, otherwise)."""
+        try:
+            getattr(self, guard)()
+        except UserError:
+            return False
+        return True
+
     def _get_next_cycle(self):
         """The next cycle, or a clear error telling how to get one."""
         self.ensure_one()
@@ -224,6 +267,32 @@ class PerfImprovementActionMixin(models.AbstractModel):
             "target": "current",
         }
 
+    def _ensure_objective_creatable(self):
+        """Refuse unless the action may become an objective of the next cycle
+        now; return that cycle."""
+        self.ensure_one()
+        self._ensure_action_editable()
+        self._ensure_open_action()
+        return self._get_next_cycle()
+
+    def _ensure_task_creatable(self):
+        """Refuse unless the action may become a task of its follow-up
+        objective now (see :meth:`_get_task_objective`), with a completion
+        standard; return that objective."""
+        self.ensure_one()
+        self._ensure_action_editable()
+        self._ensure_open_action()
+        objective = self._get_task_objective()
+        if not (self.completion_standard or "").strip():
+            raise UserError(
+                self.env._(
+                    "Give action %(action)s a completion standard (how everyone "
+                    "will know it is done) before it becomes a task.",
+                    action=self.name,
+                )
+            )
+        return objective
+
     def action_create_objective(self):
         """Create the objective of the next cycle that carries the action out
         (its year), link it and tell it in the chatter. An action that
@@ -231,9 +300,7 @@ class PerfImprovementActionMixin(models.AbstractModel):
         self.ensure_one()
         if self.next_objective_id:
             return self._open_record(self.next_objective_id)
-        self._ensure_action_editable()
-        self._ensure_open_action()
-        next_cycle = self._get_next_cycle()
+        next_cycle = self._ensure_objective_creatable()
         period = next_cycle.year_period_id
         objective = self.env["perf.objective"].create(
             {
@@ -325,18 +392,8 @@ class PerfImprovementActionMixin(models.AbstractModel):
         self.ensure_one()
         if self.next_task_id:
             return self._open_record(self.next_task_id)
-        self._ensure_action_editable()
-        self._ensure_open_action()
-        objective = self._get_task_objective()
-        standard = (self.completion_standard or "").strip()
-        if not standard:
-            raise UserError(
-                self.env._(
-                    "Give action %(action)s a completion standard (how everyone "
-                    "will know it is done) before it becomes a task.",
-                    action=self.name,
-                )
-            )
+        objective = self._ensure_task_creatable()
+        standard = self.completion_standard.strip()
         deadline = self.date_deadline
         if deadline and not (objective.date_start <= deadline <= objective.date_end):
             deadline = False

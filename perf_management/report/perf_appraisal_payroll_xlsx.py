@@ -1,6 +1,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools.display import export_filename
 from .xlsx_common import (
     WORKBOOK_OPTIONS,
     Column,
@@ -56,6 +57,24 @@ class PerfAppraisalPayrollXlsx(models.AbstractModel):
             "appraisal_ids": appraisal_ids,
             "all_states": bool(data.get("all_states")),
         }
+
+    def _get_export_filename(self, docids, data):
+        """``Payroll - <company> - <campaign, period or selection> - <day>.xlsx``."""
+        options = self._get_payroll_options(docids, data)
+        env = self.env
+        campaign = env["perf.appraisal.campaign"].browse(options["campaign_id"])
+        period = env["perf.period"].browse(options["period_id"])
+        source = campaign or period
+        company = source.sudo().company_id if source else env.company
+        if campaign:
+            label = campaign.sudo().name
+        elif period:
+            label = period.sudo().name
+        else:
+            label = env._("Selected Appraisals")
+        return export_filename(
+            [env._("Payroll"), company.name, label], fields.Date.context_today(self)
+        )
 
     def _get_empty_message(self, options):
         if options["all_states"]:

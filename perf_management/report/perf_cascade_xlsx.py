@@ -6,10 +6,11 @@ objective; an "Indicators" sheet with the indicators of these objectives; a
 with the rights of the user who exports: a manager exports what they read.
 """
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..tools import rating, scoring
+from ..tools.display import export_filename
 from ..tools.vocabulary import LEVELS
 from . import xlsx_common as xs
 
@@ -54,6 +55,30 @@ class PerfCascadeXlsx(models.AbstractModel):
                 )
             )
         return readable
+
+    def _get_export_filename(self, docids, data):
+        """``Cascade - <company> - <period> - <day>.xlsx``: the period exported,
+        or that of the objectives selected when they share one."""
+        data = data or {}
+        if data.get("period_id"):
+            periods = self.env["perf.period"].search(
+                [("id", "=", int(data["period_id"]))]
+            )
+        else:
+            periods = (
+                self.env["perf.objective"]
+                .search([("id", "in", docids or [])])
+                .period_id
+            )
+        periods = periods.sudo()
+        return export_filename(
+            [
+                self.env._("Cascade"),
+                (periods.company_id[:1] or self.env.company).name,
+                periods.name if len(periods) == 1 else None,
+            ],
+            fields.Date.context_today(self),
+        )
 
     def _ensure_manager(self):
         if not self.env.user.has_group("perf_management.group_perf_manager"):

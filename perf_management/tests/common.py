@@ -1,5 +1,6 @@
 """The fixture base of the core's tests: :class:`PerfCase` (a cycle maker,
-the objective, task and indicator makers, ``assertRaisesText``) and the
+the objective, task and indicator makers, ``assertRaisesText``),
+:func:`web_client_search` (the domain a window action opens on) and the
 fixtures built on it, one per topic: the organisation and objective cascade
 (:class:`CascadeCommon`), a company of its own to decompose objectives in
 (:class:`DecomposeCase`), objectives of each level to hang indicators on
@@ -7,10 +8,82 @@ fixtures built on it, one per topic: the organisation and objective cascade
 
 from contextlib import contextmanager
 
+from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
+from lxml import etree
 
 from odoo import Command
+from odoo.osv import expression
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools.safe_eval import datetime, safe_eval, time
+
+
+def web_client_search(env, xmlid, toggle=(), untoggle=()):
+    """The domain and the group-by that the web client builds when the window
+    action ``xmlid`` opens: its search defaults (``search_default_*`` of its
+    context), with the filters named in ``toggle`` switched on and those in
+    ``untoggle`` off. As the web client's search arch parser does, filters
+    form groups split by separators, fields, ``<group>`` and a change of
+    kind; the active filters of a group are ORed, the groups ANDed, then the
+    action's domain. Filters are evaluated as of today, as ``env.uid``."""
+    action = env["ir.actions.act_window"]._for_xml_id(xmlid)
+    eval_context = {
+        "uid": env.uid,
+        "context_today": datetime.date.today,
+        "relativedelta": relativedelta,
+        "datetime": datetime,
+        "time": time,
+    }
+    context = safe_eval(action.get("context") or "{}", eval_context)
+    search_view = action.get("search_view_id")
+    search_view_id = search_view[0] if search_view else False
+    arch = env[action["res_model"]].get_views([(search_view_id, "search")])["views"][
+        "search"
+    ]["arch"]
+    active = {
+        key[len("search_default_") :]
+        for key, value in context.items()
+        if key.startswith("search_default_") and value
+    }
+    active = (active | set(toggle)) - set(untoggle)
+    groups, group, kind = [], [], None
+
+    def close():
+        nonlocal group
+        if group:
+            groups.append((kind, group))
+        group = []
+
+    for node in etree.fromstring(arch).iter("filter", "separator", "field", "group"):
+        if node.tag != "filter":
+            close()
+            kind = None
+            continue
+        node_context = safe_eval(node.get("context") or "{}", eval_context)
+        node_kind = "groupby" if "group_by" in node_context else "filter"
+        if node_kind != kind:
+            close()
+            kind = node_kind
+        group.append(node)
+    close()
+    domains = [safe_eval(action.get("domain") or "[]", eval_context)]
+    groupby = []
+    for group_kind, nodes in groups:
+        chosen = [node for node in nodes if node.get("name") in active]
+        if not chosen:
+            continue
+        if group_kind == "groupby":
+            groupby += [
+                safe_eval(node.get("context"), eval_context)["group_by"]
+                for node in chosen
+            ]
+        else:
+            domains.append(
+                expression.OR(
+                    [safe_eval(node.get("domain"), eval_context) for node in chosen]
+                )
+            )
+    return expression.AND(domains), groupby
 
 
 class PerfCase(TransactionCase):

@@ -65,6 +65,31 @@ class TestAppraisalCampaign(CascadeCommon):
         paul.with_user(self.user_maria).action_submit_manager_review()
         self.assertFalse(paul.activity_ids)
 
+    def test_progress_counts_each_step_with_the_readers_rights(self):
+        campaign = self._campaign()
+        self.assertEqual((campaign.progress, campaign.progress_summary), (0.0, False))
+        campaign.action_launch()
+        self.assertEqual(campaign.progress_summary, "Self Review: 2")
+        paul, oscar = campaign.appraisal_ids.sorted(lambda a: a.employee_id.name)[::-1]
+        self.assertEqual(paul.employee_id, self.emp_paul)
+        write_self_review(paul)
+        paul.with_user(self.user_paul).action_submit_self_review()
+        write_manager_review(paul)
+        paul.with_user(self.user_maria).action_submit_manager_review()
+        paul.with_user(self.user_admin).action_done()
+        campaign.invalidate_recordset(["progress", "progress_summary"])
+        # Done 1 of 2: 50 %.
+        self.assertEqual(campaign.progress, 50.0)
+        self.assertEqual(campaign.progress_summary, "Self Review: 1 · Done: 1")
+        # A cancelled appraisal counts in neither the share nor its total.
+        oscar.with_user(self.user_admin).action_cancel()
+        campaign.invalidate_recordset(["progress", "progress_summary"])
+        self.assertEqual(campaign.progress, 100.0)
+        self.assertEqual(campaign.progress_summary, "Done: 1 · Cancelled: 1")
+        # Paul reads where his own appraisal is, not the others'.
+        as_paul = campaign.with_user(self.user_paul)
+        self.assertEqual(as_paul.progress_summary, "Done: 1")
+
     def test_scopes_and_weights(self):
         campaign = self._campaign(
             scope="department",

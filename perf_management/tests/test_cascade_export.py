@@ -7,6 +7,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.http import content_disposition
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import CascadeCommon
@@ -413,6 +414,14 @@ class TestCascadeExportWeb(HttpCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("spreadsheetml", response.headers["Content-Type"])
+        # Named after the company, the period and the day.
+        today = datetime.date.today().isoformat()
+        self.assertEqual(
+            response.headers["Content-Disposition"],
+            content_disposition(
+                f"Cascade - Export Tour Co - {self.period.name} - {today}.xlsx"
+            ),
+        )
         workbook = openpyxl.load_workbook(io.BytesIO(response.content))
         self.assertEqual(
             exported_ids(workbook), {self.obj_company.id, self.obj_sales.id}

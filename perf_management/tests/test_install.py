@@ -22,6 +22,24 @@ class TestInstall(TransactionCase):
         self.assertTrue(all(employees.user_id))
         self.assertTrue(all(departments.manager_id))
 
+    def test_demo_payroll_export_has_every_employee_code(self):
+        """Each demo employee has a badge number, the payroll export's
+        employee code: the demo campaign exports with no code missing."""
+        campaign = self.env["perf.appraisal.campaign"].search(
+            [("company_id", "=", self.env.ref("base.main_company").id)]
+        )
+        self.assertEqual(
+            self.env.ref("base.main_company").perf_payroll_employee_code, "barcode"
+        )
+        self.assertTrue(all(campaign.appraisal_ids.employee_id.mapped("barcode")))
+        wizard = (
+            self.env["perf.payroll.export.wizard"]
+            .with_user(self.env.ref("base.user_admin"))
+            .create({"source": "campaign", "campaign_id": campaign.id})
+        )
+        self.assertGreater(wizard.appraisal_count, 0)
+        self.assertFalse(wizard.code_warning)
+
     def test_demo_quarter_has_appraisals_in_every_state(self):
         """The demo's last completed quarter is measured and appraised: its
         campaign holds an appraisal in each state of the workflow, scored

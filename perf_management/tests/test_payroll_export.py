@@ -3,7 +3,7 @@ import io
 
 from openpyxl import load_workbook
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
@@ -350,6 +350,53 @@ class TestPayrollExport(CascadeCommon):
         self.assertEqual(selection.appraisal_count, 0)
         with self.assertRaisesText(UserError, "Close the appraisals first"):
             selection.save().action_export()
+
+    def test_wizard_warns_of_missing_employee_codes(self):
+        """Who would have an empty Employee Code in the file is named before
+        the export."""
+        Wizard = self.env["perf.payroll.export.wizard"].with_user(self.user_admin)
+        wizard = Form(
+            Wizard.with_context(
+                active_model="perf.appraisal.campaign", active_ids=self.campaign.ids
+            )
+        )
+        # Paul has a badge; Oscar none.
+        self.assertIn("1 employee(s) have no employee code", wizard.code_warning)
+        self.assertIn("=SUM(A1)", wizard.code_warning)
+        self.assertNotIn("Paul", wizard.code_warning)
+        wizard.all_states = True
+        self.assertIn("2 employee(s)", wizard.code_warning)
+        self.assertIn("Maria Manager", wizard.code_warning)
+        self.emp_oscar.barcode = "0043"
+        self.emp_maria.barcode = "0044"
+        wizard.source = "period"
+        wizard.period_id = self.q1
+        self.assertFalse(wizard.code_warning)
+        # A manager who may not read the badges is told they stay empty.
+        as_maria = Form(
+            Wizard.with_user(self.user_maria).with_context(
+                active_model="perf.appraisal", active_ids=self.app_paul.ids
+            )
+        )
+        self.assertIn("you may not read it", as_maria.code_warning)
+        self.assertIn("Badge ID", as_maria.code_warning)
+
+    def test_file_named_after_company_source_and_day(self):
+        report = self.env[f"report.{REPORT}"].with_user(self.user_admin)
+        today = fields.Date.context_today(report).isoformat()
+        company = self.company.name
+        self.assertEqual(
+            report._get_export_filename(None, {"campaign_id": self.campaign.id}),
+            f"Payroll - {company} - Q1 2031 - {today}.xlsx",
+        )
+        self.assertEqual(
+            report._get_export_filename(None, {"period_id": self.q1.id}),
+            f"Payroll - {company} - {self.q1.name} - {today}.xlsx",
+        )
+        self.assertEqual(
+            report._get_export_filename(self.app_paul.ids, {}),
+            f"Payroll - {company} - Selected Appraisals - {today}.xlsx",
+        )
 
     def test_batched_indicators_are_the_scored_ones(self):
         # The export's batched read selects what each appraisal scores on.

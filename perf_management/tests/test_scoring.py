@@ -4,7 +4,7 @@ from odoo.tests import BaseCase, tagged
 
 from ..tools import fiscal
 from ..tools.aggregation import aggregate
-from ..tools.display import compact_number
+from ..tools.display import compact_number, export_filename
 from ..tools.scoring import (
     DEFAULT_STEPS,
     achievement,
@@ -315,6 +315,23 @@ class TestCompactNumber(BaseCase):
         self.assertEqual(compact_number(85.5), "85.5")
         self.assertEqual(compact_number(0), "0")
         self.assertEqual(compact_number(-1_200_000), "-1.2 M")
+
+
+@tagged("post_install", "-at_install")
+class TestExportFilename(BaseCase):
+    def test_parts_and_day(self):
+        self.assertEqual(
+            export_filename(
+                ["Payroll", "YourCompany", "Q3 FY 2026 appraisals"], date(2026, 12, 5)
+            ),
+            "Payroll - YourCompany - Q3 FY 2026 appraisals - 2026-12-05.xlsx",
+        )
+
+    def test_empty_parts_left_out_and_refused_characters_replaced(self):
+        self.assertEqual(
+            export_filename(["Cascade", "", None, " A/B: C? "], date(2026, 1, 2)),
+            "Cascade - A-B- C- - 2026-01-02.xlsx",
+        )
 
 
 @tagged("post_install", "-at_install")

@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 from unittest.mock import patch
@@ -6,6 +7,7 @@ from urllib.parse import quote
 from openpyxl import load_workbook
 
 from odoo import Command
+from odoo.http import content_disposition
 from odoo.tests import HttpCase, new_test_user, tagged
 
 from ..report.perf_appraisal_payroll_xlsx import PerfAppraisalPayrollXlsx
@@ -119,6 +121,14 @@ class TestPayrollExportUi(HttpCase):
         response = self._download({"period_id": self.q1.id, "all_states": True})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.headers["Content-Type"], XLSX)
+        # Named after the company, the period and the day.
+        today = datetime.date.today().isoformat()
+        self.assertEqual(
+            response.headers["Content-Disposition"],
+            content_disposition(
+                f"Payroll - Tour Payroll Company - {self.q1.name} - {today}.xlsx"
+            ),
+        )
         sheet = load_workbook(io.BytesIO(response.content))["Appraisals"]
         names = sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True))
         self.assertEqual(names, ["Tina Team", "Tom Team"])

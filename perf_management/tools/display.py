@@ -14,3 +14,20 @@ def compact_number(value):
             break
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return f"{'0' if text == '-0' else text}{suffix}"
+
+
+#: Characters that file systems or browsers refuse in a file name.
+_FILENAME_REFUSED = '/\\:*?"<>|'
+
+
+def export_filename(parts, day, extension="xlsx"):
+    """The name of an exported file: its non-empty ``parts`` (what the file
+    is, the company, the campaign or period) and ``day`` (a date, as
+    YYYY-MM-DD), joined by " - ", e.g. ``Payroll - Acme - Q1 2026 - 2026-04-05.xlsx``.
+    Characters that file systems refuse become "-"."""
+    words = [str(part).strip() for part in parts if part and str(part).strip()]
+    words.append(day.isoformat())
+    name = " - ".join(words)
+    for char in _FILENAME_REFUSED:
+        name = name.replace(char, "-")
+    return f"{name}.{extension}"

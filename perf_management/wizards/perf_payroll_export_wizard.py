@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+#: Employees without a code named in the wizard's warning; the others counted.
+MAX_NAMES = 20
+
 SOURCES = [
     ("campaign", "Campaign"),
     ("period", "Period"),
@@ -29,6 +32,11 @@ class PerfPayrollExportWizard(models.TransientModel):
     appraisal_count = fields.Integer(
         string="Appraisals to Export", compute="_compute_appraisal_count"
     )
+    code_warning = fields.Text(
+        string="Missing Employee Codes",
+        compute="_compute_appraisal_count",
+        help="Who would have an empty employee code in the file.",
+    )
 
     @api.model
     def default_get(self, fields_list):
@@ -56,11 +64,48 @@ class PerfPayrollExportWizard(models.TransientModel):
     def _compute_appraisal_count(self):
         Appraisal = self.env["perf.appraisal"]
         for wizard in self:
-            wizard.appraisal_count = len(
-                Appraisal._search_payroll_export(
-                    Appraisal._get_payroll_domain(**wizard._get_options())
+            appraisals = Appraisal._search_payroll_export(
+                Appraisal._get_payroll_domain(**wizard._get_options())
+            )
+            wizard.appraisal_count = len(appraisals)
+            wizard.code_warning = wizard._get_code_warning(appraisals)
+
+    def _get_code_warning(self, appraisals):
+        """The warning telling who would have no employee code, or False."""
+        missing, unreadable = appraisals._get_payroll_code_gaps()
+        codes = dict(
+            self.env["res.company"]
+            ._fields["perf_payroll_employee_code"]
+            ._description_selection(self.env)
+        )
+        lines = [
+            self.env._(
+                "The employee code (%(field)s) of %(company)s is left empty: "
+                "you may not read it. Ask an HR officer to export.",
+                field=codes.get(company.perf_payroll_employee_code, ""),
+                company=company.name,
+            )
+            for company in unreadable.sudo()
+        ]
+        if missing:
+            names = sorted(missing.mapped("name"))
+            shown = ", ".join(names[:MAX_NAMES])
+            if len(names) > MAX_NAMES:
+                shown = self.env._(
+                    "%(names)s and %(count)s more",
+                    names=shown,
+                    count=len(names) - MAX_NAMES,
+                )
+            lines.append(
+                self.env._(
+                    "%(count)s employee(s) have no employee code, their payroll "
+                    "row would not match anyone: %(names)s. Set it on their "
+                    "employee form (HR Settings tab) before exporting.",
+                    count=len(names),
+                    names=shown,
                 )
             )
+        return "\n".join(lines) or False
 
     def action_export(self):
         """The XLSX file of the appraisals the user may export, or a clear

@@ -30,6 +30,7 @@ class PerfIndicator(models.Model):
         compute="_compute_score_color",
         store=True,
         precompute=True,
+        group_expand="_read_group_score_color",
     )
     kpi_actual_by_hand = fields.Boolean(
         string="Actual entered by hand",
@@ -69,6 +70,14 @@ class PerfIndicator(models.Model):
                 for band in indicator.kpi_definition_id.band_ids
             ]
             indicator.score_color = color_for_score(indicator.score, bands)
+
+    @api.model
+    def _read_group_score_color(self, colors, domain):
+        """Colour columns from what needs attention to what is fine: red,
+        amber, green, then the KPIs without a score yet; only the colours
+        that have KPIs."""
+        order = [color for color, _label in BAND_COLORS] + ["none"]
+        return sorted(colors, key=order.index)
 
     @api.onchange("kpi_definition_id")
     def _onchange_kpi_definition_id(self):
@@ -118,6 +127,23 @@ class PerfIndicator(models.Model):
         decomposed KPI indicator takes the KPI's figure, not its parts' sum."""
         return super()._has_own_actual_source() or bool(
             self.kpi_definition_id.source == "computed" and self._get_kpi_owner_key()
+        )
+
+    @api.model
+    def _get_checkin_duty_domain(self):
+        """Nobody has to check in on an actual a KPI computes (see
+        ``_get_kpi_owner_key``: a post's KPI is entered by hand)."""
+        return expression.AND(
+            [
+                super()._get_checkin_duty_domain(),
+                [
+                    "|",
+                    "|",
+                    ("kpi_definition_id", "=", False),
+                    ("kpi_definition_id.source", "!=", "computed"),
+                    ("objective_id.level", "=", "post"),
+                ],
+            ]
         )
 
     def _ensure_checkin_allowed(self):

@@ -7,13 +7,14 @@ one per department, and a "Parameters" sheet saying who exported what and
 when. Everything is read with the rights of the user who exports.
 """
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.perf_management.report import xlsx_common as xs
 from odoo.addons.perf_management.report.perf_cascade_xlsx import (
     indicator_achievement,
 )
+from odoo.addons.perf_management.tools.display import export_filename
 
 from ..models.perf_kpi_band import BAND_COLORS, band_for_score
 
@@ -63,6 +64,30 @@ class PerfKpiScorecardXlsx(models.AbstractModel):
                 )
             )
         return readable
+
+    def _get_export_filename(self, docids, data):
+        """``KPI Scorecard - <company> - <period> - <day>.xlsx``: the period
+        exported, or that of the indicators selected when they share one."""
+        data = data or {}
+        if data.get("period_id"):
+            periods = self.env["perf.period"].search(
+                [("id", "=", int(data["period_id"]))]
+            )
+        else:
+            periods = (
+                self.env["perf.indicator"]
+                .search([("id", "in", docids or [])])
+                .period_id
+            )
+        periods = periods.sudo()
+        return export_filename(
+            [
+                self.env._("KPI Scorecard"),
+                (periods.company_id[:1] or self.env.company).name,
+                periods.name if len(periods) == 1 else None,
+            ],
+            fields.Date.context_today(self),
+        )
 
     def _get_period(self, period_id):
         return self.env["report.perf_management.perf_cascade_xlsx"]._get_period(

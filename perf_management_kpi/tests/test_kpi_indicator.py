@@ -206,6 +206,22 @@ class TestKpiIndicator(KpiCommon):
         no_actual = self._indicator()
         self.assertEqual(no_actual.score_color, "none")
 
+    def test_scorecard_columns_from_red_to_no_score(self):
+        """Grouped by colour (the scorecard's cards), what needs attention
+        comes first and the KPIs without a score last, not in the order of
+        the values' names."""
+        for actual in (120.0, 85.0, 40.0, None):
+            self._indicator(**({} if actual is None else {"actual_value": actual}))
+        groups = self.env["perf.indicator"].read_group(
+            [("kpi_definition_id", "=", self.definition.id)],
+            ["score_color"],
+            ["score_color"],
+        )
+        self.assertEqual(
+            [group["score_color"] for group in groups],
+            ["red", "amber", "green", "none"],
+        )
+
     def test_target_of_wrong_sign_is_refused(self):
         with self.assertRaises(ValidationError), self.env.cr.savepoint():
             self._indicator(target_value=-5.0)

@@ -8,6 +8,7 @@ import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
+from odoo.http import content_disposition
 from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import KpiCommon
@@ -386,6 +387,7 @@ class TestKpiScorecardExportWeb(HttpCase):
         self.authenticate(self.manager.login, self.manager.login)
         options = quote(json.dumps({"period_id": self.cycle.year_period_id.id}))
         context = quote(json.dumps({"allowed_company_ids": self.company.ids}))
+        today = datetime.date.today().isoformat()
         for url in (
             f"/report/xlsx/{REPORT}?options={options}&context={context}",
             f"/report/xlsx/{REPORT}/{self.indicator.id}",
@@ -393,6 +395,14 @@ class TestKpiScorecardExportWeb(HttpCase):
             response = self.url_open(url)
             self.assertEqual(response.status_code, 200)
             self.assertIn("spreadsheetml", response.headers["Content-Type"])
+            # Named after the company, the period and the day.
+            self.assertEqual(
+                response.headers["Content-Disposition"],
+                content_disposition(
+                    f"KPI Scorecard - KPI Export Web Co - "
+                    f"{self.cycle.year_period_id.name} - {today}.xlsx"
+                ),
+            )
             workbook = openpyxl.load_workbook(io.BytesIO(response.content))
             self.assertEqual(workbook.sheetnames, ["Company", "Parameters"])
             self.assertEqual(
