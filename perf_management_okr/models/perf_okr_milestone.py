@@ -1,12 +1,12 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.perf_management.tools.ordering import creation_key
+
 #: Set in the context while key results are created (see
 #: ``perf.indicator.create``): their milestones are their first target. An
 #: object, not a flag: no request can carry it.
 NEW_KEY_RESULTS = object()
-
-from odoo.addons.perf_management.tools.ordering import creation_key
 
 
 class PerfOkrMilestone(models.Model):
