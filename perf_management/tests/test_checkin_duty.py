@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from freezegun import freeze_time
 from lxml import etree
 
 from odoo.tests import tagged
@@ -34,13 +35,16 @@ class TestCheckinDuty(CascadeCommon):
 
     @classmethod
     def _checkin_on(cls, indicator, day, user=None, comment=False):
-        checkin = (
-            cls.env["perf.checkin"]
-            .with_user(user or cls.user_paul)
-            .create({"indicator_id": indicator.id, "value": 5, "comment": comment})
-        )
+        # Taken within the quarter, then dated ``day`` (which the filters
+        # below compare with the real today).
+        with freeze_time(TODAY):
+            checkin = (
+                cls.env["perf.checkin"]
+                .with_user(user or cls.user_paul)
+                .create({"indicator_id": indicator.id, "value": 5, "comment": comment})
+            )
         checkin.sudo().date = day
-        return checkin.sudo(False)
+        return checkin
 
     def _duty_rows(self, user):
         """The rows of Who Has Not Checked In as ``user`` opens it: the

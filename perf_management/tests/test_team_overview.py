@@ -14,6 +14,8 @@ class TestTeamOverview(CascadeCommon):
     (who manages Sales, where Paul sells) opens them; Olga manages
     Operations."""
 
+    run_day = TODAY
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
