@@ -29,6 +29,7 @@ from . import hr_department
 from . import hr_job
 from . import perf_checkin
 from . import perf_indicator_checkin
+from . import perf_indicator_checkin_reminder
 from . import perf_objective_checkin
 from . import perf_objective_pace
 from . import perf_indicator_report
@@ -64,3 +65,4 @@ from . import perf_task_appraisal
 from . import perf_appraisal_manager
 from . import perf_appraisal_visibility
 from . import perf_appraisal_freeze
+from . import mail_activity

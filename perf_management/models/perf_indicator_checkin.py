@@ -1,5 +1,3 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -174,15 +172,23 @@ class PerfIndicator(models.Model):
         return self._search_by_pace_status(operator, value, [("has_actual", "=", True)])
 
     @api.depends_context("uid")
-    @api.depends("objective_id", "period_id.state")
+    @api.depends("objective_id", "period_id.state", "is_actual_derived")
     def _compute_can_checkin(self):
         user = self.env.user
         for indicator in self:
             indicator.can_checkin = bool(
                 indicator._origin
                 and indicator.period_id.state == "open"
+                and indicator._is_entered_by_hand()
                 and (self.env.su or indicator._origin._may_checkin(user))
             )
+
+    def _is_entered_by_hand(self):
+        """Whether people enter the actual of this indicator (check in on it):
+        not when it comes from its parts. Addons add their own sources (e.g.
+        a KPI computed from other data)."""
+        self.ensure_one()
+        return not self.is_actual_derived
 
     @api.depends_context("uid")
     def _compute_is_my_checkin(self):
@@ -256,6 +262,15 @@ class PerfIndicator(models.Model):
                         name=self.sudo().name,
                     )
                 )
+        if self.is_actual_derived:
+            raise UserError(
+                self.env._(
+                    "The actual of %(name)s comes from its parts (%(parts)s): "
+                    "nobody checks in on it. Check in on the parts instead.",
+                    name=self.name,
+                    parts=self.sudo().actual_source,
+                )
+            )
         self.period_id._ensure_open()
         employee = self.sudo().objective_id.employee_id
         if employee and not employee.active:
@@ -320,98 +335,6 @@ class PerfIndicator(models.Model):
                 continue
             users |= employees.filtered("active").user_id
         return users
-
-    # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-
-    def _close_checkin_activities(self, user):
-        """Mark the user's open "Check-in due" activity done: they checked in."""
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("activity_type_id", "=", self._checkin_activity_type().id),
-                    ("user_id", "=", user.id),
-                    ("res_model", "=", "perf.objective"),
-                ]
-            )
-        )
-        if activities:
-            objectives = (
-                self.env["perf.objective"].sudo().browse(activities.mapped("res_id"))
-            )
-            objectives.activity_feedback(
-                ["perf_management.mail_activity_type_checkin_due"],
-                user_id=user.id,
-                feedback=self.env._(
-                    "Checked in on %(names)s.", names=", ".join(self.mapped("name"))
-                ),
-            )
-
-    @api.model
-    def _checkin_activity_type(self):
-        return self.env.ref("perf_management.mail_activity_type_checkin_due")
-
-    @api.model
-    def _get_stale_indicators(self, today):
-        """Indicators of open, started periods whose last check-in (or the
-        start of the period) is older than the company's reminder delay."""
-        stale = self.browse()
-        for company in self.env["res.company"].search([]):
-            limit = today - timedelta(days=company.perf_checkin_reminder_days)
-            stale |= self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("period_id.state", "=", "open"),
-                    ("period_id.date_start", "<=", limit),
-                    ("period_id.date_end", ">=", today),
-                    ("objective_id.active", "=", True),
-                    "|",
-                    ("last_checkin_date", "=", False),
-                    ("last_checkin_date", "<=", limit),
-                ]
-            )
-        return stale
-
-    @api.model
-    def _cron_checkin_reminders(self, batch_size=200):
-        """Give each owner of stale indicators one "Check-in due" activity,
-        on the objective of their most stale indicator; never a second while
-        one is open."""
-        today = self._checkin_today()
-        activity_type = self._checkin_activity_type()
-        by_owner = {}
-        for indicator in self._get_stale_indicators(today).sorted(
-            lambda i: (i.last_checkin_date or i.period_id.date_start, i.id)
-        ):
-            for user in indicator._get_checkin_owners():
-                by_owner.setdefault(user, indicator)
-        open_users = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("activity_type_id", "=", activity_type.id),
-                    ("res_model", "=", "perf.objective"),
-                    ("user_id", "in", [user.id for user in by_owner]),
-                ]
-            )
-            .user_id
-        )
-        todo = [(user, ind) for user, ind in by_owner.items() if user not in open_users]
-        cron = self.env["ir.cron"]
-        for start in range(0, len(todo), batch_size):
-            for user, indicator in todo[start : start + batch_size]:
-                indicator.objective_id.activity_schedule(
-                    "perf_management.mail_activity_type_checkin_due",
-                    date_deadline=today,
-                    summary=self.env._("Check in on %(name)s", name=indicator.name),
-                    user_id=user.id,
-                )
-            done = min(start + batch_size, len(todo))
-            cron._notify_progress(done=done, remaining=len(todo) - done)
-        return len(todo)
 
     # ------------------------------------------------------------------
     # Actions
