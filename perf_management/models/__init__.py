@@ -28,6 +28,7 @@ from . import hr_employee
 from . import hr_department
 from . import hr_job
 from . import perf_checkin
+from . import perf_checkin_undo
 from . import perf_indicator_checkin
 from . import perf_indicator_checkin_reminder
 from . import perf_objective_checkin

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import pace
+from .perf_checkin import CONFIDENCES
 
 
 class PerfIndicator(models.Model):
@@ -31,7 +32,14 @@ class PerfIndicator(models.Model):
         index="btree_not_null",
     )
     last_checkin_date = fields.Date(related="last_checkin_id.date", store=True)
-    confidence = fields.Selection(related="last_checkin_id.confidence", store=True)
+    confidence = fields.Selection(
+        CONFIDENCES,
+        compute="_compute_confidence",
+        store=True,
+        help="The confidence of the last check-in in reaching the target: the "
+        "author's own statement, except that an actual reaching the target is "
+        "on track, whatever was said before.",
+    )
     days_since_checkin = fields.Integer(
         compute="_compute_days_since_checkin",
         help="Days since the last check-in, or since the period started when "
@@ -108,6 +116,39 @@ class PerfIndicator(models.Model):
             indicator.last_checkin_id = (
                 max(checkins, key=lambda c: (c.date, c.id)) if checkins else False
             )
+
+    @api.depends("last_checkin_id.confidence", "has_actual", "actual_value", "score")
+    def _compute_confidence(self):
+        for indicator in self:
+            confidence = indicator.last_checkin_id.confidence
+            if confidence and indicator._reaches_target():
+                confidence = "on_track"
+            indicator.confidence = confidence
+
+    def _reaches_target(self, value=None):
+        """Whether ``value`` (by default the actual, ``False`` without one)
+        reaches the target: it scores 100 % or more. Then there is nothing
+        left to doubt, and its confidence is on track."""
+        self.ensure_one()
+        if value is None:
+            if not self.has_actual:
+                return False
+            value = self.actual_value
+        return (self._get_value_score(value) or 0.0) >= 100.0
+
+    def _is_unusual_checkin_value(self, value):
+        """Whether a check-in of ``value`` looks like a slip: far from both the
+        current actual and the value expected today (from the target when
+        both are 0), see ``tools/pace.py``. The check-in form asks to confirm
+        it."""
+        self.ensure_one()
+        references = [
+            self.actual_value if self.has_actual else 0.0,
+            self.expected_value,
+        ]
+        if not any(references):
+            references = [self.target_value]
+        return pace.is_unusual_value(value, references)
 
     @api.depends("last_checkin_date", "period_id.date_start")
     @api.depends_context("checkin_today")

@@ -265,13 +265,20 @@ class TestCheckin(CascadeCommon):
         self._checkin(self.ind_paul, 1, "off_track", user=self.user_paul)
         self._checkin(self.ind_sales, 100, "at_risk", user=self.user_maria)
         self.obj_company.invalidate_recordset(["confidence"])
-        self.assertEqual(self.obj_company.confidence, "off_track")
-        self.assertEqual(self.obj_sales.confidence, "off_track")
+        # Each objective with a confidence of its own shows the worst of its
+        # own indicators: Paul's January does not make the company's, nor
+        # Sales's, off track.
+        self.assertEqual(self.obj_company.confidence, "on_track")
+        self.assertEqual(self.obj_sales.confidence, "at_risk")
+        # Without one, the worst of the nearest objectives below that have one.
+        self.assertEqual(self.obj_seller.confidence, "off_track")
+        self.assertEqual(self.obj_paul_q1.confidence, "off_track")
         self.assertFalse(self.obj_ops.confidence)
-        # Oscar does not learn about Paul's confidence through the company objective.
+        # Oscar does not learn about Paul's confidence through the post.
         self.assertEqual(
             self.obj_company.with_user(self.user_oscar).confidence, "on_track"
         )
+        self.assertFalse(self.obj_ops.with_user(self.user_oscar).confidence)
 
     def test_my_checkins(self):
         Indicator = self.env["perf.indicator"]
