@@ -31,6 +31,7 @@ from . import perf_checkin
 from . import perf_checkin_undo
 from . import perf_indicator_checkin
 from . import perf_indicator_checkin_reminder
+from . import perf_indicator_my_checkin
 from . import perf_objective_checkin
 from . import perf_objective_pace
 from . import perf_indicator_report
@@ -67,3 +68,5 @@ from . import perf_appraisal_manager
 from . import perf_appraisal_visibility
 from . import perf_appraisal_freeze
 from . import mail_activity
+from . import ir_http
+from . import res_users

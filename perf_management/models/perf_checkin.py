@@ -210,3 +210,15 @@ class PerfCheckin(models.Model):
                 "again."
             )
         )
+
+    def action_open_trend(self):
+        """The trend of the indicators of these check-ins: the value each held
+        day by day, a line per indicator."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management.perf_checkin_trend_action"
+        )
+        indicators = self.indicator_id
+        action["domain"] = [("indicator_id", "in", indicators.ids)]
+        if len(indicators) == 1:
+            action["name"] = self.env._("Trend of %(name)s", name=indicators.name)
+        return action

@@ -41,6 +41,7 @@ class PerfIndicator(models.Model):
         "on track, whatever was said before.",
     )
     days_since_checkin = fields.Integer(
+        string="Days Since Last Check-in",
         compute="_compute_days_since_checkin",
         help="Days since the last check-in, or since the period started when "
         "nobody checked in yet.",
@@ -91,12 +92,6 @@ class PerfIndicator(models.Model):
     can_checkin = fields.Boolean(
         compute="_compute_can_checkin",
         help="Whether the current user may check in on the indicator now.",
-    )
-    is_my_checkin = fields.Boolean(
-        compute="_compute_is_my_checkin",
-        search="_search_is_my_checkin",
-        help="Indicators of open periods that the current user owns: those of "
-        "their own objectives and of the post they hold.",
     )
 
     @api.depends("checkin_ids")
@@ -230,28 +225,6 @@ class PerfIndicator(models.Model):
         a KPI computed from other data)."""
         self.ensure_one()
         return not self.is_actual_derived
-
-    @api.depends_context("uid")
-    def _compute_is_my_checkin(self):
-        mine = self.search([("id", "in", self.ids), ("is_my_checkin", "=", True)])
-        for indicator in self:
-            indicator.is_my_checkin = indicator in mine
-
-    def _search_is_my_checkin(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search my check-ins with yes or no only."))
-        employees = self.env.user.sudo().employee_ids.filtered("active")
-        domain = [
-            ("period_id.state", "=", "open"),
-            "|",
-            ("objective_id.employee_id", "in", employees.ids),
-            "&",
-            ("objective_id.level", "=", "post"),
-            ("objective_id.job_id", "in", employees.job_id.ids),
-        ]
-        if (operator == "=") != value:
-            return ["!", *domain]
-        return domain
 
     # ------------------------------------------------------------------
     # Who checks in
@@ -394,14 +367,3 @@ class PerfIndicator(models.Model):
             "target": "new",
             "context": {"default_indicator_id": self.id},
         }
-
-    def action_open_checkins(self):
-        """History of the indicator's check-ins, as a list and a trend chart."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.perf_checkin_action_history"
-        )
-        action["domain"] = [("indicator_id", "=", self.id)]
-        action["context"] = {"search_default_indicator_id": self.id}
-        action["name"] = self.env._("Check-ins of %(name)s", name=self.name)
-        return action
