@@ -191,7 +191,7 @@ class PerfObjective(models.Model):
         "space:department:12 or time:period:57.",
     )
     is_manually_edited = fields.Boolean(
-        string="Edited by Hand",
+        string="Targets Changed by Hand",
         copy=False,
         help="Set when the weight or targets of a decomposed objective are "
         "edited by hand: decomposing the parent again keeps them.",
