@@ -212,12 +212,14 @@ class PerfCheckin(models.Model):
         )
 
     def action_open_trend(self):
-        """The trend of the indicators of these check-ins: the value each held
+        """The trend of the indicators of these check-ins (of those the list
+        shows, ``active_domain``, when none is selected): the value each held
         day by day, a line per indicator."""
+        checkins = self or self.search(self.env.context.get("active_domain") or [])
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "perf_management.perf_checkin_trend_action"
         )
-        indicators = self.indicator_id
+        indicators = checkins.indicator_id
         action["domain"] = [("indicator_id", "in", indicators.ids)]
         if len(indicators) == 1:
             action["name"] = self.env._("Trend of %(name)s", name=indicators.name)

@@ -100,8 +100,10 @@ class TestMyCheckins(CascadeCommon):
             checkin.sudo().date = day
         # The last one is archived: it does not count.
         checkin.with_user(self.user_admin).active = False
-        trend = Checkin.search([("indicator_id", "=", self.q1_calls.id)])
-        action = trend.action_open_trend()
+        # From the history's button: the check-ins the history shows.
+        action = Checkin.with_context(
+            active_domain=[("indicator_id", "=", self.q1_calls.id)]
+        ).action_open_trend()
         rows = (
             self.env[action["res_model"]]
             .with_user(self.user_paul)
