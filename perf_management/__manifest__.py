@@ -3,7 +3,7 @@
     "summary": "Objectives cascaded from the company to people and from the year "
     "to months, with tasks, completion standards, scored indicators and "
     "check-ins",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Human Resources/Performance",
     "website": "https://github.com/perf-management/perf-management",
     "author": "Perf Management Contributors",

@@ -32,8 +32,11 @@ from . import hr_employee
 from . import hr_department
 from . import hr_job
 from . import perf_checkin
+from . import perf_checkin_undo
 from . import perf_indicator_checkin
 from . import perf_indicator_duty
+from . import perf_indicator_checkin_reminder
+from . import perf_indicator_my_checkin
 from . import perf_objective_checkin
 from . import perf_objective_pace
 from . import perf_indicator_report
@@ -73,3 +76,6 @@ from . import perf_appraisal_visibility
 from . import perf_appraisal_freeze
 from . import perf_appraisal_team
 from . import perf_team_overview
+from . import mail_activity
+from . import ir_http
+from . import res_users

@@ -20,6 +20,11 @@ class PerfCheckin(models.Model):
     Creating a check-in writes the indicator's actual as the author, so the
     indicator's own access rules, locked periods and the rollup apply; the
     check-in itself is only created after that write succeeded.
+
+    The confidence is the author's own statement about reaching the target,
+    except that a check-in whose value reaches the target (the indicator
+    scores 100 % or more, a key result is achieved) is on track: a done
+    figure is never "off track".
     """
 
     _name = "perf.checkin"
@@ -76,6 +81,11 @@ class PerfCheckin(models.Model):
     date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     value = fields.Float(required=True, aggregator="avg")
     previous_value = fields.Float(readonly=True, aggregator=None)
+    has_previous_value = fields.Boolean(
+        readonly=True,
+        help="The indicator had an actual before this check-in: undoing the "
+        "check-in puts it back.",
+    )
     confidence = fields.Selection(CONFIDENCES, required=True, default="on_track")
     comment = fields.Text()
     score = fields.Float(
@@ -163,12 +173,17 @@ class PerfCheckin(models.Model):
         self._ensure_confidence(vals["confidence"])
         indicator._ensure_checkin_allowed()
         vals["value"] = indicator._get_checkin_value(vals)
-        previous = indicator.actual_value if indicator.has_actual else 0.0
+        had_actual = indicator.has_actual
+        previous = indicator.actual_value if had_actual else 0.0
         indicator._write_checkin_actual(vals["value"])
+        if indicator._reaches_target():
+            # Nothing left to doubt: a figure at its target is on track.
+            vals["confidence"] = "on_track"
         vals.update(
             user_id=self.env.uid,
             date=fields.Date.context_today(self),
             previous_value=previous,
+            has_previous_value=had_actual,
             active=True,
             **indicator._get_checkin_snapshot(),
         )
@@ -231,3 +246,17 @@ class PerfCheckin(models.Model):
                 "again."
             )
         )
+
+    def action_open_trend(self):
+        """The trend of the indicators of these check-ins (of those the list
+        shows, ``active_domain``, when none is selected): the value each held
+        day by day, a line per indicator."""
+        checkins = self or self.search(self.env.context.get("active_domain") or [])
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "perf_management.perf_checkin_trend_action"
+        )
+        indicators = checkins.indicator_id
+        action["domain"] = [("indicator_id", "in", indicators.ids)]
+        if len(indicators) == 1:
+            action["name"] = self.env._("Trend of %(name)s", name=indicators.name)
+        return action

@@ -129,6 +129,7 @@ class PerfIndicator(models.Model):
     has_score = fields.Boolean(compute="_compute_score", store=True, precompute=True)
     aggregation = fields.Selection(
         AGGREGATIONS,
+        string="Parts Combined By",
         required=True,
         default="sum",
         help="How the actuals of the parts of a decomposed indicator (over "

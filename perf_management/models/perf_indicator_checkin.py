@@ -1,10 +1,9 @@
-from datetime import timedelta
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools import bounds, pace
 from ..tools.ordering import creation_key
+from .perf_checkin import CONFIDENCES
 
 
 class PerfIndicator(models.Model):
@@ -34,8 +33,16 @@ class PerfIndicator(models.Model):
         index="btree_not_null",
     )
     last_checkin_date = fields.Date(related="last_checkin_id.date", store=True)
-    confidence = fields.Selection(related="last_checkin_id.confidence", store=True)
+    confidence = fields.Selection(
+        CONFIDENCES,
+        compute="_compute_confidence",
+        store=True,
+        help="The confidence of the last check-in in reaching the target: the "
+        "author's own statement, except that an actual reaching the target is "
+        "on track, whatever was said before.",
+    )
     days_since_checkin = fields.Integer(
+        string="Days Since Last Check-in",
         compute="_compute_days_since_checkin",
         help="Days since the last check-in, or since the period started when "
         "nobody checked in yet.",
@@ -87,12 +94,6 @@ class PerfIndicator(models.Model):
         compute="_compute_can_checkin",
         help="Whether the current user may check in on the indicator now.",
     )
-    is_my_checkin = fields.Boolean(
-        compute="_compute_is_my_checkin",
-        search="_search_is_my_checkin",
-        help="Indicators of open periods that the current user owns: those of "
-        "their own objectives and of the post they hold.",
-    )
 
     @api.depends("checkin_ids")
     def _compute_checkin_count(self):
@@ -113,6 +114,39 @@ class PerfIndicator(models.Model):
                 if checkins
                 else False
             )
+
+    @api.depends("last_checkin_id.confidence", "has_actual", "actual_value", "score")
+    def _compute_confidence(self):
+        for indicator in self:
+            confidence = indicator.last_checkin_id.confidence
+            if confidence and indicator._reaches_target():
+                confidence = "on_track"
+            indicator.confidence = confidence
+
+    def _reaches_target(self, value=None):
+        """Whether ``value`` (by default the actual, ``False`` without one)
+        reaches the target: it scores 100 % or more. Then there is nothing
+        left to doubt, and its confidence is on track."""
+        self.ensure_one()
+        if value is None:
+            if not self.has_actual:
+                return False
+            value = self.actual_value
+        return (self._get_value_score(value) or 0.0) >= 100.0
+
+    def _is_unusual_checkin_value(self, value):
+        """Whether a check-in of ``value`` looks like a slip: far from both the
+        current actual and the value expected today (from the target when
+        both are 0), see ``tools/pace.py``. The check-in form asks to confirm
+        it."""
+        self.ensure_one()
+        references = [
+            self.actual_value if self.has_actual else 0.0,
+            self.expected_value,
+        ]
+        if not any(references):
+            references = [self.target_value]
+        return pace.is_unusual_value(value, references)
 
     @api.depends("last_checkin_date", "period_id.date_start")
     @api.depends_context("checkin_today")
@@ -177,7 +211,7 @@ class PerfIndicator(models.Model):
         return self._search_by_pace_status(operator, value, [("has_actual", "=", True)])
 
     @api.depends_context("uid")
-    @api.depends("objective_id", "period_id.state")
+    @api.depends("objective_id", "period_id.state", "is_actual_derived")
     def _compute_can_checkin(self):
         user = self.env.user
         today = fields.Date.context_today(self)
@@ -186,30 +220,16 @@ class PerfIndicator(models.Model):
                 indicator._origin
                 and indicator.period_id.state == "open"
                 and indicator.period_id.date_start <= today
+                and indicator._is_entered_by_hand()
                 and (self.env.su or indicator._origin._may_checkin(user))
             )
 
-    @api.depends_context("uid")
-    def _compute_is_my_checkin(self):
-        mine = self.search([("id", "in", self.ids), ("is_my_checkin", "=", True)])
-        for indicator in self:
-            indicator.is_my_checkin = indicator in mine
-
-    def _search_is_my_checkin(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(self.env._("Search my check-ins with yes or no only."))
-        employees = self.env.user.sudo().employee_ids.filtered("active")
-        domain = [
-            ("period_id.state", "=", "open"),
-            "|",
-            ("objective_id.employee_id", "in", employees.ids),
-            "&",
-            ("objective_id.level", "=", "post"),
-            ("objective_id.job_id", "in", employees.job_id.ids),
-        ]
-        if (operator == "=") != value:
-            return ["!", *domain]
-        return domain
+    def _is_entered_by_hand(self):
+        """Whether people enter the actual of this indicator (check in on it):
+        not when it comes from its parts. Addons add their own sources (e.g.
+        a KPI computed from other data)."""
+        self.ensure_one()
+        return not self.is_actual_derived
 
     # ------------------------------------------------------------------
     # Who checks in
@@ -261,6 +281,15 @@ class PerfIndicator(models.Model):
                         name=self.sudo().name,
                     )
                 )
+        if self.is_actual_derived:
+            raise UserError(
+                self.env._(
+                    "The actual of %(name)s comes from its parts (%(parts)s): "
+                    "nobody checks in on it. Check in on the parts instead.",
+                    name=self.name,
+                    parts=self.sudo().actual_source,
+                )
+            )
         self.period_id._ensure_open()
         self._ensure_period_started()
         employee = self.sudo().objective_id.employee_id
@@ -348,98 +377,6 @@ class PerfIndicator(models.Model):
         return users
 
     # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-
-    def _close_checkin_activities(self, user):
-        """Mark the user's open "Check-in due" activity done: they checked in."""
-        activities = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("activity_type_id", "=", self._checkin_activity_type().id),
-                    ("user_id", "=", user.id),
-                    ("res_model", "=", "perf.objective"),
-                ]
-            )
-        )
-        if activities:
-            objectives = (
-                self.env["perf.objective"].sudo().browse(activities.mapped("res_id"))
-            )
-            objectives.activity_feedback(
-                ["perf_management.mail_activity_type_checkin_due"],
-                user_id=user.id,
-                feedback=self.env._(
-                    "Checked in on %(names)s.", names=", ".join(self.mapped("name"))
-                ),
-            )
-
-    @api.model
-    def _checkin_activity_type(self):
-        return self.env.ref("perf_management.mail_activity_type_checkin_due")
-
-    @api.model
-    def _get_stale_indicators(self, today):
-        """Indicators of open, started periods whose last check-in (or the
-        start of the period) is older than the company's reminder delay."""
-        stale = self.browse()
-        for company in self.env["res.company"].search([]):
-            limit = today - timedelta(days=company.perf_checkin_reminder_days)
-            stale |= self.search(
-                [
-                    ("company_id", "=", company.id),
-                    ("period_id.state", "=", "open"),
-                    ("period_id.date_start", "<=", limit),
-                    ("period_id.date_end", ">=", today),
-                    ("objective_id.active", "=", True),
-                    "|",
-                    ("last_checkin_date", "=", False),
-                    ("last_checkin_date", "<=", limit),
-                ]
-            )
-        return stale
-
-    @api.model
-    def _cron_checkin_reminders(self, batch_size=200):
-        """Give each owner of stale indicators one "Check-in due" activity,
-        on the objective of their most stale indicator; never a second while
-        one is open."""
-        today = self._checkin_today()
-        activity_type = self._checkin_activity_type()
-        by_owner = {}
-        for indicator in self._get_stale_indicators(today).sorted(
-            lambda i: (i.last_checkin_date or i.period_id.date_start, creation_key(i))
-        ):
-            for user in indicator._get_checkin_owners():
-                by_owner.setdefault(user, indicator)
-        open_users = set(
-            self.env["mail.activity"]
-            .search(
-                [
-                    ("activity_type_id", "=", activity_type.id),
-                    ("res_model", "=", "perf.objective"),
-                    ("user_id", "in", [user.id for user in by_owner]),
-                ]
-            )
-            .user_id
-        )
-        todo = [(user, ind) for user, ind in by_owner.items() if user not in open_users]
-        cron = self.env["ir.cron"]
-        for start in range(0, len(todo), batch_size):
-            for user, indicator in todo[start : start + batch_size]:
-                indicator.objective_id.activity_schedule(
-                    "perf_management.mail_activity_type_checkin_due",
-                    date_deadline=today,
-                    summary=self.env._("Check in on %(name)s", name=indicator.name),
-                    user_id=user.id,
-                )
-            done = min(start + batch_size, len(todo))
-            cron._notify_progress(done=done, remaining=len(todo) - done)
-        return len(todo)
-
-    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
@@ -456,14 +393,3 @@ class PerfIndicator(models.Model):
             "target": "new",
             "context": {"default_indicator_id": self.id},
         }
-
-    def action_open_checkins(self):
-        """History of the indicator's check-ins, as a list and a trend chart."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "perf_management.perf_checkin_action_history"
-        )
-        action["domain"] = [("indicator_id", "=", self.id)]
-        action["context"] = {"search_default_indicator_id": self.id}
-        action["name"] = self.env._("Check-ins of %(name)s", name=self.name)
-        return action

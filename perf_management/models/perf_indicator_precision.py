@@ -18,7 +18,7 @@ class PerfIndicator(models.Model):
             ("amount", "Amount"),
             ("percent", "Percentage"),
         ],
-        string="Kind of Unit",
+        string="Values Are",
         required=True,
         default="number",
         help="Count: whole numbers (visits, units). Amount: money, in the "

@@ -32,7 +32,7 @@ class PerfIndicator(models.Model):
     # precomputed many2one would put new records in the parent's parts).
     parent_id = fields.Many2one(
         "perf.indicator",
-        string="Decomposed From",
+        string="Part of",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -40,6 +40,12 @@ class PerfIndicator(models.Model):
         help="The indicator this one is a part of, in space or in time.",
     )
     child_ids = fields.One2many("perf.indicator", "parent_id", string="Parts")
+    actual_source = fields.Char(
+        string="Actual From",
+        compute="_compute_actual_source",
+        help="Where a derived actual comes from: how its parts combine, and "
+        "how many of them there are.",
+    )
     is_actual_derived = fields.Boolean(
         string="Actual from Parts",
         compute="_compute_derived_actual",
@@ -128,6 +134,58 @@ class PerfIndicator(models.Model):
             )
             indicator.has_derived_actual = value is not None
             indicator.derived_actual = value or 0.0
+
+    @api.depends("is_actual_derived", "aggregation", "child_ids")
+    def _compute_actual_source(self):
+        for indicator in self:
+            indicator.actual_source = (
+                indicator.sudo()._describe_parts()
+                if indicator.is_actual_derived
+                else False
+            )
+
+    def _describe_parts(self):
+        """ "Sum of 4 quarters", "Average of 5 people"...: how the parts make
+        the derived actual. Counts only, never a part's figure."""
+        self.ensure_one()
+        parts = self._get_active_parts()
+        group = self._get_counted_parts(parts)[1] or parts
+        over_time = group.filtered(
+            lambda part: part.objective_id._is_time_decomposition_of(self.objective_id)
+        )
+        if over_time == group:
+            kinds = {
+                "year": (self.env._("year"), self.env._("years")),
+                "quarter": (self.env._("quarter"), self.env._("quarters")),
+                "month": (self.env._("month"), self.env._("months")),
+            }
+            found = set(group.period_id.mapped("period_type"))
+        else:
+            kinds = {
+                "company": (self.env._("company"), self.env._("companies")),
+                "department": (self.env._("department"), self.env._("departments")),
+                "post": (self.env._("post"), self.env._("posts")),
+                "employee": (self.env._("person"), self.env._("people")),
+            }
+            found = set(group.objective_id.mapped("level"))
+        kind = (
+            kinds[found.pop()]
+            if len(found) == 1
+            else (self.env._("part"), self.env._("parts"))
+        )
+        hows = {
+            "sum": self.env._("Sum"),
+            "average": self.env._("Average"),
+            "last": self.env._("Latest"),
+            "minimum": self.env._("Lowest"),
+            "maximum": self.env._("Highest"),
+        }
+        return self.env._(
+            "%(how)s of %(count)s %(kind)s",
+            how=hows.get(self.aggregation, hows["sum"]),
+            count=len(group),
+            kind=kind[0] if len(group) == 1 else kind[1],
+        )
 
     def _has_own_actual_source(self):
         """Whether the actual is measured on the indicator itself even when it

@@ -211,7 +211,7 @@ class PerfObjective(models.Model):
         "sets their targets.",
     )
     is_manually_edited = fields.Boolean(
-        string="Edited by Hand",
+        string="Targets Changed by Hand",
         copy=False,
         help="Set when the weight or targets of a decomposed objective are "
         "edited by hand: decomposing the parent again keeps them.",

@@ -12,8 +12,10 @@ class PerfObjective(models.Model):
     confidence = fields.Selection(
         CONFIDENCES,
         compute="_compute_confidence",
-        help="The worst confidence of the last check-ins of the indicators of "
-        "this objective and of its sub-objectives.",
+        help="The worst confidence of the last check-ins of this objective's "
+        "own indicators; for an objective none of whose indicators has one, "
+        "the worst of its sub-objectives' confidences (by the same rule). An "
+        "indicator whose actual reaches its target is on track.",
     )
 
     @api.depends("indicator_ids.confidence", "child_ids")
@@ -28,21 +30,17 @@ class PerfObjective(models.Model):
             ],
             ["objective_id", "confidence"],
         )
-        worst_by_path = {}
+        own = {}
         for objective, confidence in rows:
             path = objective.sudo().parent_path
-            best = worst_by_path.get(path)
-            if best is None or CONFIDENCE_RANKS[confidence] < CONFIDENCE_RANKS[best]:
-                worst_by_path[path] = confidence
+            if (
+                path not in own
+                or CONFIDENCE_RANKS[confidence] < CONFIDENCE_RANKS[own[path]]
+            ):
+                own[path] = confidence
         for objective in self:
-            prefix = objective.parent_path or ""
-            found = [
-                confidence
-                for path, confidence in worst_by_path.items()
-                if prefix and path.startswith(prefix)
-            ]
-            objective.confidence = (
-                min(found, key=CONFIDENCE_RANKS.get) if found else False
+            objective.confidence = pace.worst_own_or_below(
+                own, objective.parent_path or "", CONFIDENCE_RANKS
             )
 
     def _get_elapsed_share(self, day):

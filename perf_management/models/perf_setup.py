@@ -60,13 +60,18 @@ class PerfSetup(models.AbstractModel):
     @api.model
     def _get_landing_action(self):
         """The first screen of the app for the current user and company: the
-        objectives once the company is set up, else the setup for an
-        administrator and the "not set up yet" screen for anybody else."""
+        objectives once the company is set up (for an employee, who manages
+        nobody's performance, their check-ins: where they work), else the
+        setup for an administrator and the "not set up yet" screen for
+        anybody else."""
         company = self.env.company
         if self._is_set_up(company):
-            return self.env["ir.actions.act_window"]._for_xml_id(
+            xmlid = (
                 "perf_management.perf_objective_action"
+                if self.env.user.has_group("perf_management.group_perf_manager")
+                else "perf_management.perf_checkin_action_my"
             )
+            return self.env["ir.actions.act_window"]._for_xml_id(xmlid)
         if self._is_admin():
             return self.env["ir.actions.act_window"]._for_xml_id(
                 "perf_management.perf_setup_wizard_action"

@@ -154,7 +154,6 @@ class TestAccess(CascadeCommon):
                 ("threshold", 10.0),
                 ("cap", 150.0),
                 ("curve", "binary"),
-                ("aggregation", "last"),
                 ("name", "Renamed"),
                 ("dimension", "process"),
                 ("unit", "calls"),
@@ -162,6 +161,9 @@ class TestAccess(CascadeCommon):
             ):
                 with self.assertRaisesRegex(AssertionError, "readonly"):
                     setattr(form, fname, value)
+            # How parts combine is no business of an employee's.
+            with self.assertRaisesRegex(AssertionError, "not found in the view"):
+                form.aggregation = "last"
         self.assertEqual(self.ind_paul.actual_value, 40.0)
         self.assertEqual(self.ind_paul.target_value, 100.0)
         with Form(self.ind_paul.with_user(self.user_maria)) as form:

@@ -322,13 +322,20 @@ class TestCheckin(CascadeCommon):
         self._checkin(self.ind_paul, 1, "off_track", user=self.user_paul)
         self._checkin(self.ind_sales, 100, "at_risk", user=self.user_maria)
         self.obj_company.invalidate_recordset(["confidence"])
-        self.assertEqual(self.obj_company.confidence, "off_track")
-        self.assertEqual(self.obj_sales.confidence, "off_track")
+        # Each objective with a confidence of its own shows the worst of its
+        # own indicators: Paul's January does not make the company's, nor
+        # Sales's, off track.
+        self.assertEqual(self.obj_company.confidence, "on_track")
+        self.assertEqual(self.obj_sales.confidence, "at_risk")
+        # Without one, the worst of the nearest objectives below that have one.
+        self.assertEqual(self.obj_seller.confidence, "off_track")
+        self.assertEqual(self.obj_paul_q1.confidence, "off_track")
         self.assertFalse(self.obj_ops.confidence)
-        # Oscar does not learn about Paul's confidence through the company objective.
+        # Oscar does not learn about Paul's confidence through the post.
         self.assertEqual(
             self.obj_company.with_user(self.user_oscar).confidence, "on_track"
         )
+        self.assertFalse(self.obj_ops.with_user(self.user_oscar).confidence)
 
     def test_my_checkins(self):
         Indicator = self.env["perf.indicator"]
@@ -345,68 +352,6 @@ class TestCheckin(CascadeCommon):
             [("is_my_checkin", "=", True)]
         )
         self.assertEqual(mine, self.ind_paul_q1 | self.ind_seller)
-
-    # ------------------------------------------------------------------
-    # Reminders
-    # ------------------------------------------------------------------
-
-    def _due_activities(self, user=None):
-        domain = [
-            (
-                "activity_type_id",
-                "=",
-                self.env.ref("perf_management.mail_activity_type_checkin_due").id,
-            )
-        ]
-        if user:
-            domain.append(("user_id", "=", user.id))
-        return self.env["mail.activity"].search(domain)
-
-    def test_reminders_once_per_owner(self):
-        Indicator = self.env["perf.indicator"].with_context(checkin_today="2031-01-20")
-        Indicator._cron_checkin_reminders()
-        paul = self._due_activities(self.user_paul)
-        self.assertEqual(len(paul), 1)
-        self.assertEqual(paul.res_model, "perf.objective")
-        self.assertEqual(len(self._due_activities(self.user_oscar)), 1)
-        # Twice: no duplicate.
-        Indicator._cron_checkin_reminders()
-        self.assertEqual(len(self._due_activities(self.user_paul)), 1)
-        self.assertEqual(len(self._due_activities(self.user_oscar)), 1)
-        # Checking in closes it.
-        self._checkin(self.ind_paul, 1, user=self.user_paul)
-        self.assertFalse(self._due_activities(self.user_paul))
-        done = self.env["mail.message"].search(
-            [("model", "=", "perf.objective"), ("mail_activity_type_id", "!=", False)]
-        )
-        self.assertTrue(done)
-
-    def test_reminders_respect_delay_locks_and_archives(self):
-        Indicator = self.env["perf.indicator"].with_context(checkin_today="2031-01-05")
-        Indicator._cron_checkin_reminders()
-        self.assertFalse(self._due_activities())
-        self.company.perf_checkin_reminder_days = 3
-        self.q1.action_lock()
-        self.emp_oscar.action_archive()
-        Indicator._cron_checkin_reminders()
-        # Paul's Q1 and January objectives are locked; Oscar is archived; his
-        # post objective (year) remains.
-        self.assertFalse(self._due_activities(self.user_oscar))
-        paul = self._due_activities(self.user_paul)
-        self.assertEqual(len(paul), 1)
-        self.assertEqual(paul.res_id, self.obj_seller.id)
-        with self.assertRaises(ValidationError):
-            self.company.perf_checkin_reminder_days = 0
-
-    def test_recent_checkin_means_no_reminder(self):
-        Indicator = self.env["perf.indicator"].with_context(checkin_today="2031-01-20")
-        for indicator in (self.ind_paul, self.ind_paul_q1, self.ind_seller):
-            self.env["perf.checkin"].with_context(checkin_today="2031-01-20").create(
-                {"indicator_id": indicator.id, "value": 1}
-            )
-        self.env["perf.checkin"].search([]).sudo().write({"date": "2031-01-18"})
-        Indicator._cron_checkin_reminders()
-        self.assertFalse(self._due_activities(self.user_paul))
 
     # ------------------------------------------------------------------
     # Query budget

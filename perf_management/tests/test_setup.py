@@ -424,15 +424,20 @@ class TestLanding(SetupCase):
         )
 
         self._setup(objectives=[REVENUE], day=date.today())
-        for user in (self.user_admin, self.user_manager, self.user_employee):
+        for user in (self.user_admin, self.user_manager):
             with self.subTest(user=user.login):
                 action = self._landing(user)
                 self.assertEqual(
                     action["xml_id"], "perf_management.perf_objective_action"
                 )
+        # An employee opens the app where they work: their check-ins.
+        self.assertEqual(
+            self._landing(self.user_employee)["xml_id"],
+            "perf_management.perf_checkin_action_my",
+        )
 
     def test_archived_objectives_still_count_as_set_up(self):
         result = self._setup(objectives=[REVENUE], decompose=False)
         result["objectives"].action_archive()
-        action = self._landing(self.user_employee)
+        action = self._landing(self.user_manager)
         self.assertEqual(action["res_model"], "perf.objective")

@@ -146,6 +146,16 @@ class PerfIndicator(models.Model):
             ]
         )
 
+    def _is_entered_by_hand(self):
+        """Nobody enters an actual a KPI computes."""
+        return super()._is_entered_by_hand() and not (
+            self.kpi_definition_id.source == "computed" and self._get_kpi_owner_key()
+        )
+
+    @api.depends("kpi_definition_id.source", "objective_id.level")
+    def _compute_can_checkin(self):
+        return super()._compute_can_checkin()
+
     def _ensure_checkin_allowed(self):
         """Nobody checks in by hand on an actual a KPI computes: its history
         is the KPI's monthly values."""

@@ -434,6 +434,8 @@ class TestKpiIndicatorTrust(KpiCommon):
         computed_actual = indicator.actual_value
         Checkin = self.env["perf.checkin"]
         for user in (self.alice_user, self.manager_user):
+            # Nor is it offered: no Check in button, no reminder.
+            self.assertFalse(indicator.with_user(user).can_checkin)
             with self.assertRaisesRegex(UserError, "nobody checks in"):
                 Checkin.with_user(user).create(
                     {"indicator_id": indicator.id, "value": 1e6}
@@ -442,6 +444,12 @@ class TestKpiIndicatorTrust(KpiCommon):
         self.assertEqual(indicator.actual_value, computed_actual)
         # A KPI entered by hand is checked in like any indicator.
         manual = self._indicator(self.manual, self.alice)
+        self.assertTrue(manual.with_user(self.alice_user).can_checkin)
+        stale = self.env["perf.indicator"]._get_stale_indicators(
+            manual.period_id.date_end
+        )
+        self.assertIn(manual, stale)
+        self.assertNotIn(indicator, stale)
         Checkin.with_user(self.alice_user).create(
             {"indicator_id": manual.id, "value": 7.0}
         )

@@ -182,14 +182,49 @@ class PerfIndicator(models.Model):
                 )
 
     def _get_expected_value(self, share):
-        if self.kr_type == "metric":
-            return (
-                self.okr_start_value
-                + (self.target_value - self.okr_start_value) * share
-            )
-        if self.kr_type in ("percentage", "milestone"):
-            return self.target_value * share
-        return super()._get_expected_value(share)
+        if not self.kr_type:
+            return super()._get_expected_value(share)
+        return okr_scoring.expected_value(
+            self.kr_type,
+            share,
+            target=self.target_value,
+            start=self.okr_start_value,
+            steps=len(self.milestone_ids),
+        )
+
+    def _reaches_target(self, value=None):
+        """A key result reaches its target once achieved: its score reaches
+        the success line of its OKR (1.0 committed, 0.7 aspirational by
+        default)."""
+        if not self.kr_type:
+            return super()._reaches_target(value)
+        if value is None:
+            if not self.has_actual:
+                return False
+            value = self.actual_value
+        return okr_scoring.is_achieved(
+            (self._get_value_score(value) or 0.0) / 100,
+            (self.company_id or self.env.company)._get_okr_success_line(
+                self.objective_id.okr_type
+            ),
+        )
+
+    @api.depends(
+        "kr_type",
+        "okr_score",
+        "objective_id.okr_type",
+        "company_id.okr_success_line_committed",
+        "company_id.okr_success_line_aspirational",
+    )
+    def _compute_confidence(self):
+        return super()._compute_confidence()
+
+    def _is_unusual_checkin_value(self, value):
+        """Steps and done-or-not are counted, never slipped: only metric and
+        percentage key results are checked."""
+        if self.kr_type in ("milestone", "binary"):
+            return False
+        return super()._is_unusual_checkin_value(value)
 
     def _get_value_score(self, value, capped=True):
         """A key result scores the OKR way, its score in % being the OKR score

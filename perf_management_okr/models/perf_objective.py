@@ -33,7 +33,12 @@ class PerfObjective(models.Model):
         aggregator="avg",
         help="Weighted mean of the scores (0.0-1.0) of the key results.",
     )
-    okr_success_line = fields.Float(compute="_compute_okr_success_line", digits=(16, 2))
+    okr_success_line = fields.Float(
+        string="Success Line",
+        compute="_compute_okr_success_line",
+        digits=(16, 2),
+        help="OKR score from which this OKR is achieved (company setting).",
+    )
     is_okr_achieved = fields.Boolean(
         string="Achieved", compute="_compute_okr_score", store=True
     )

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import OkrCommon
 
@@ -88,3 +88,62 @@ class TestOkrDemo(OkrCommon):
         before = self.env["perf.checkin"].search_count([])
         self.env["perf.okr.demo"]._create_demo()
         self.assertGreater(self.env["perf.checkin"].search_count([]), before)
+
+    # ------------------------------------------------------------------
+    # Signals agree with the figures
+    # ------------------------------------------------------------------
+
+    def test_done_key_result_is_on_track(self):
+        # Paul is sure to miss it, and then gets certified.
+        self._checkin(self.kr_binary, 0, user=self.user_paul, confidence="off_track")
+        self.assertEqual(self.kr_binary.confidence, "off_track")
+        done = self._checkin(
+            self.kr_binary, 1, user=self.user_paul, confidence="off_track"
+        )
+        self.assertEqual(done.confidence, "on_track")
+        self.assertEqual(self.kr_binary.confidence, "on_track")
+        self._checkin(self.kr_metric, 50, user=self.user_paul, confidence="at_risk")
+        self.assertEqual(self.kr_metric.confidence, "on_track")
+        self.assertEqual(self.okr_paul.confidence, "on_track")
+        # An aspirational OKR's key result is achieved from 0.7.
+        self._checkin(self.kr_percent, 56, user=self.user_maria, confidence="at_risk")
+        self.assertEqual(self.kr_percent.okr_score, 0.7)
+        self.assertEqual(self.kr_percent.confidence, "on_track")
+
+    def test_checkin_form_on_a_done_or_not_key_result(self):
+        Wizard = (
+            self.env["perf.checkin.wizard"]
+            .with_user(self.user_paul)
+            .with_context(default_indicator_id=self.kr_binary.id)
+        )
+        form = Form(Wizard)
+        form.confidence = "off_track"
+        form.value_input = "1"
+        self.assertTrue(form.reaches_target)
+        self.assertFalse(form.is_unusual)
+        form.save().action_confirm()
+        self.assertEqual(self.kr_binary.last_checkin_id.confidence, "on_track")
+        # Not done yet is no slip either.
+        form = Form(Wizard)
+        form.value_input = "0"
+        self.assertFalse(form.is_unusual)
+        self.assertFalse(form.reaches_target)
+
+    def test_parent_shows_its_own_key_results_confidence(self):
+        self._checkin(self.kr_percent, 40, user=self.user_maria, confidence="on_track")
+        self._checkin(self.kr_metric, 20, user=self.user_paul, confidence="off_track")
+        self.assertEqual(self.okr_paul.confidence, "off_track")
+        # All of the department's own key results are on track: so is it.
+        self.assertEqual(self.okr_sales.confidence, "on_track")
+
+    def test_done_or_not_is_expected_done_by_the_end(self):
+        kr = self.kr_binary.with_context(checkin_today="2032-03-06")
+        self.assertEqual(kr.expected_value, 0.0)
+        self.assertEqual(
+            self.kr_binary.with_context(checkin_today="2032-03-31").expected_value,
+            1.0,
+        )
+        # Milestones expected in whole steps: on 15 February, 46 of the 91
+        # days of Q1 2032 are elapsed, 4 x 46 / 91 = 2.02 steps: 2.
+        milestone = self.kr_milestone.with_context(checkin_today="2032-02-15")
+        self.assertEqual(milestone.expected_value, 2.0)

@@ -1,6 +1,6 @@
 from odoo.tests import BaseCase
 
-from ..tools.okr_scoring import is_achieved, okr_score
+from ..tools.okr_scoring import expected_value, is_achieved, okr_score
 
 
 class TestOkrScoring(BaseCase):
@@ -26,3 +26,13 @@ class TestOkrScoring(BaseCase):
         self.assertTrue(is_achieved(0.7, 0.7))
         self.assertFalse(is_achieved(0.69, 0.7))
         self.assertFalse(is_achieved(0.99, 1.0))
+
+    def test_expected_value_in_the_key_results_terms(self):
+        self.assertEqual(expected_value("metric", 0.5, target=50, start=10), 30)
+        self.assertEqual(expected_value("percentage", 0.25, target=80), 20)
+        # Whole steps only: 4 steps at 72 % of the period is 2 steps done.
+        self.assertEqual(expected_value("milestone", 0.72, steps=4), 2)
+        self.assertEqual(expected_value("milestone", 0.75, steps=4), 3)
+        # Done or not: done by the end, not a fraction on the way.
+        self.assertEqual(expected_value("binary", 0.72), 0)
+        self.assertEqual(expected_value("binary", 1.0), 1)

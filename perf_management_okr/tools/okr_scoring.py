@@ -1,4 +1,7 @@
-"""How a key result is scored, as OKR practice does: from 0.0 to 1.0."""
+"""How a key result is scored, as OKR practice does: from 0.0 to 1.0, and
+where it should be on a given day."""
+
+import math
 
 #: Kinds of key results.
 KR_TYPES = [
@@ -45,3 +48,24 @@ def okr_score(kr_type, actual, target=0.0, start=0.0, steps=0):
 def is_achieved(score, success_line):
     """Whether a score reaches the success line (a little rounding tolerated)."""
     return score >= success_line - 1e-6
+
+
+def expected_value(kr_type, share, target=0.0, start=0.0, steps=0):
+    """Value a key result should have once ``share`` (0-1) of its period is
+    elapsed, in its own terms:
+
+    * metric: ``share`` of the way from ``start`` to ``target``;
+    * percentage: ``share`` of ``target``;
+    * milestone: the whole steps due by then (no fraction of a step);
+    * binary: done (1) by the end of the period, not done (0) until then.
+    """
+    if kr_type == "metric":
+        return start + (target - start) * share
+    if kr_type == "percentage":
+        return target * share
+    if kr_type == "milestone":
+        # A tolerance so that 3 steps x 1/3 of the period is 1 step.
+        return float(math.floor(steps * share + 1e-9))
+    if kr_type == "binary":
+        return 1.0 if share >= 1.0 else 0.0
+    return None

@@ -14,7 +14,7 @@ class PerfCheckinWizard(models.TransientModel):
     @api.onchange("milestone_id")
     def _onchange_milestone_id(self):
         if self.milestone_id:
-            self.value = self.milestone_id.position
+            self.value_input = str(self.milestone_id.position)
 
     def _get_checkin_values(self):
         values = super()._get_checkin_values()

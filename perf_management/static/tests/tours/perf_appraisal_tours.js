@@ -158,6 +158,11 @@ registry.category("web_tour.tours").add("perf_appraisal_manager_review", {
             run: "click",
         },
         {
+            content: "Confirm the submission",
+            trigger: '.modal:contains("Submit your review?") .modal-footer button.btn-primary',
+            run: "click",
+        },
+        {
             content: "The appraisal is in calibration",
             trigger: `${FORM} .o_statusbar_status button[data-value="calibration"].o_arrow_button_current:contains("Calibration")`,
         },

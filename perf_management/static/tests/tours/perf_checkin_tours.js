@@ -51,9 +51,18 @@ registry.category("web_tour.tours").add("perf_checkin_phone", {
             run: "click",
         },
         {
-            content: "Enter the value reached",
-            trigger: '.modal .o_field_widget[name="value"] input',
-            run: "edit 30",
+            content: "The value starts empty, on the phone's decimal keypad",
+            trigger: '.modal .o_field_widget[name="value_input"] input[inputmode="decimal"]',
+            run() {
+                if (this.anchor.value !== "") {
+                    throw new Error(`The value starts as ${this.anchor.value}, not empty`);
+                }
+            },
+        },
+        {
+            content: "Type the value reached",
+            trigger: '.modal .o_field_widget[name="value_input"] input',
+            run: "fill 30",
         },
         {
             content: "Not sure to make it",
