@@ -39,8 +39,8 @@ class PerfIndicator(models.Model):
     is_my_checkin = fields.Boolean(
         compute="_compute_is_my_checkin",
         search="_search_is_my_checkin",
-        help="Indicators of open periods that the current user owns: those of "
-        "their own objectives and of the post they hold.",
+        help="Indicators of open periods that have started, that the current "
+        "user owns: those of their own objectives and of the post they hold.",
     )
 
     @api.depends("period_date_end", "period_id.state")
@@ -73,8 +73,11 @@ class PerfIndicator(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Search my check-ins with yes or no only."))
         employees = self.env.user.sudo().employee_ids.filtered("active")
+        # Periods open to check-ins that have started (nobody checks in on
+        # one before it starts).
         domain = [
             ("period_id.state", "=", "open"),
+            ("period_id.date_start", "<=", self._checkin_today()),
             "|",
             ("objective_id.employee_id", "in", employees.ids),
             "&",
