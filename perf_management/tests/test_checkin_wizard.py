@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, Form, tagged
@@ -12,7 +14,10 @@ from .common import CascadeCommon, write_self_review
 class TestCheckinWizard(CascadeCommon):
     """The short check-in form as Paul fills it in: his revenue of the first
     quarter of FY 2031, 100 000 to reach, 26 000 made so far (checked in).
-    Nothing of FY 2031 has elapsed yet: the value expected today is 0."""
+    Paul checks in on the first day of the quarter: the value expected today
+    is that of one day of 90 (1 111)."""
+
+    run_day = "2031-01-01"
 
     @classmethod
     def setUpClass(cls):
@@ -20,9 +25,10 @@ class TestCheckinWizard(CascadeCommon):
         cls.revenue = cls._indicator(
             cls.obj_paul_q1, "Revenue", target_value=100000, unit="EUR"
         )
-        cls.env["perf.checkin"].with_user(cls.user_paul).create(
-            {"indicator_id": cls.revenue.id, "value": 26000}
-        )
+        with freeze_time(cls.run_day):
+            cls.env["perf.checkin"].with_user(cls.user_paul).create(
+                {"indicator_id": cls.revenue.id, "value": 26000}
+            )
 
     def _form(self, indicator=None, user=None, lang=None):
         Wizard = (

@@ -390,7 +390,9 @@ class TestFormGuard(TransactionCase):
         domain = (node is not None and node.get("domain")) or info.get("domain") or []
         if isinstance(domain, str):
             try:
-                domain = safe_eval(domain, form._get_eval_context())
+                domain = safe_eval(
+                    domain, dict(form._get_eval_context(), uid=form._env.uid)
+                )
             except Exception:  # noqa: BLE001 - an unknown name: no domain
                 domain = []
         comodel = form._env[info["relation"]]
@@ -408,7 +410,8 @@ class TestFormGuard(TransactionCase):
         """``(name, follow)`` of the visible buttons of the record's form that
         open a form: ``follow()`` clicks one and fills the form it opens."""
         form = Form(record)
-        eval_context = form._get_eval_context()
+        # As the web client, which evaluates modifiers with the user's id.
+        eval_context = dict(form._get_eval_context(), uid=record.env.uid)
         for node in form._view["tree"].xpath(".//button[not(ancestor::field)]"):
             name, kind = node.get("name"), node.get("type")
             invisible = node.get("invisible")

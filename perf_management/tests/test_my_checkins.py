@@ -15,6 +15,7 @@ class TestMyCheckins(CascadeCommon):
     there)."""
 
     TODAY = "2031-02-10"
+    run_day = TODAY
 
     @classmethod
     def setUpClass(cls):

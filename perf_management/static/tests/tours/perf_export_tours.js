@@ -154,6 +154,11 @@ registry.category("web_tour.tours").add("perf_campaign_launch", {
             run: "click",
         },
         {
+            content: "Confirm the launch",
+            trigger: ".modal .modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
             content: "Its progress shows: all six in self review, none done",
             trigger: `${FORM} div[name="progress_summary"]:contains("Self Review: 6")`,
         },
