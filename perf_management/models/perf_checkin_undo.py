@@ -45,7 +45,8 @@ class PerfCheckin(models.Model):
                 "Only the latest check-in of an indicator can be undone: check "
                 "in again to correct it."
             )
-        limit = fields.Datetime.now() - timedelta(minutes=UNDO_MINUTES)
+        # The clock that dated the check-in: the database's.
+        limit = self.env.cr.now() - timedelta(minutes=UNDO_MINUTES)
         if checkin.create_date < limit:
             return self.env._(
                 "A check-in can be undone during %(minutes)s minutes: check in "

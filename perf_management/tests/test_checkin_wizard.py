@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import BaseCase, Form, tagged
 
@@ -152,7 +151,7 @@ class TestCheckinWizard(CascadeCommon):
                 typo.with_user(user).action_undo()
         with self.assertRaises(AccessError):
             typo.with_user(self.user_oscar).action_undo()
-        late = fields.Datetime.now() - timedelta(minutes=16)
+        late = self.env.cr.now() - timedelta(minutes=16)
         self.env.cr.execute(
             "UPDATE perf_checkin SET create_date = %s WHERE id = %s", (late, typo.id)
         )
