@@ -1,4 +1,5 @@
 from . import perf_team_mixin
+from . import perf_hidden_fields_mixin
 from . import perf_input_mixin
 from . import perf_owner_mixin
 from . import perf_pace_mixin

@@ -16,9 +16,14 @@ SHOWN = {
 class PerfAppraisalSkill(models.Model):
     """Each side's assessment of a skill is read by the other side once it is
     submitted, in every read path (reads, searches, groupings), whatever the
-    reader's groups: an appraised administrator is an employee there."""
+    reader's groups: an appraised administrator is an employee there (see
+    ``perf.hidden.fields.mixin``)."""
 
-    _inherit = "perf.appraisal.skill"
+    _inherit = ["perf.appraisal.skill", "perf.hidden.fields.mixin"]
+
+    @api.model
+    def _get_guarded_fields(self):
+        return set(SHOWN)
 
     def _get_hidden_fields(self):
         """``{line id: names of the fields hidden from the user}``."""
@@ -52,49 +57,3 @@ class PerfAppraisalSkill(models.Model):
             else:
                 domains.append(["|", own, ("appraisal_id.state", "in", states)])
         return expression.AND(domains) if domains else []
-
-    def _read_format(self, fnames, load="_classic_read"):
-        result = super()._read_format(fnames, load=load)
-        hidden = self._get_hidden_fields() if SHOWN.keys() & set(fnames) else {}
-        for vals in result:
-            for fname in hidden.get(vals["id"], ()):
-                if fname in vals:
-                    vals[fname] = 0 if self._fields[fname].type == "integer" else False
-        return result
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        names = {
-            term[0].split(".")[0]
-            for term in domain or ()
-            if isinstance(term, list | tuple) and term
-        } | {term.split()[0] for term in (order or "").split(",") if term.strip()}
-        shown = self._get_shown_domain(names)
-        if shown:
-            domain = expression.AND([domain or [], shown])
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
-    ):
-        names = {spec.split(":")[0].split(".")[0] for spec in (*groupby, *aggregates)}
-        shown = self._get_shown_domain(names)
-        if shown:
-            domain = expression.AND([domain or [], shown])
-        return super()._read_group(
-            domain,
-            groupby=groupby,
-            aggregates=aggregates,
-            having=having,
-            offset=offset,
-            limit=limit,
-            order=order,
-        )

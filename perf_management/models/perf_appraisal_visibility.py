@@ -4,6 +4,7 @@ from odoo.osv import expression
 
 from .perf_appraisal import REVIEW_FIELDS
 from .perf_appraisal_calibration import RATING_FIELDS
+from .perf_hidden_fields_mixin import field_names
 
 #: The states from which the appraised employee reads each part of their own
 #: appraisal: the manager's review once submitted, the results (scores,
@@ -12,23 +13,6 @@ SHOWN_TO_EMPLOYEE = {
     **dict.fromkeys(REVIEW_FIELDS, ("calibration", "done")),
     **dict.fromkeys(RATING_FIELDS, ("done",)),
 }
-
-
-def _field_names(terms):
-    """The fields of this model that ``terms`` (domain leaves, group-by or
-    aggregate specifications, order terms) name: the first step of each
-    path, without its ``:`` suffix."""
-    names = set()
-    for term in terms:
-        if isinstance(term, list | tuple):
-            term = term[0] if term else None
-        if isinstance(term, str) and term.strip():
-            names.add(term.split()[0].split(".")[0].split(":")[0])
-    return names
-
-
-def _order_terms(order):
-    return (order or "").split(",")
 
 
 class PerfAppraisal(models.Model):
@@ -45,12 +29,12 @@ class PerfAppraisal(models.Model):
     of the results are never shown to the employee (the closing message
     says what was paid), so that no rating seen before calibration shows.
 
-    The rule is per appraisal, which field groups cannot say: these stored
-    fields are blanked in :meth:`_read_format`, and searches and groupings
-    that use them leave out the appraisals where they are hidden.
+    The rule is per appraisal, which field groups cannot say: see
+    ``perf.hidden.fields.mixin``, which keeps these stored fields out of
+    every read path.
     """
 
-    _inherit = "perf.appraisal"
+    _inherit = ["perf.appraisal", "perf.hidden.fields.mixin"]
 
     is_manager_review_visible = fields.Boolean(compute="_compute_visible_parts")
     is_result_visible = fields.Boolean(compute="_compute_visible_parts")
@@ -63,6 +47,10 @@ class PerfAppraisal(models.Model):
             fnames = hidden.get(appraisal.id, set())
             appraisal.is_manager_review_visible = not REVIEW_FIELDS & fnames
             appraisal.is_result_visible = not RATING_FIELDS & fnames
+
+    @api.model
+    def _get_guarded_fields(self):
+        return set(SHOWN_TO_EMPLOYEE)
 
     def _get_hidden_fields(self):
         """``{appraisal id: names of the fields hidden from the user}``: on
@@ -101,57 +89,8 @@ class PerfAppraisal(models.Model):
         ]
         return expression.AND(domains) if domains else []
 
-    def _read_format(self, fnames, load="_classic_read"):
-        result = super()._read_format(fnames, load=load)
-        hidden = (
-            self._get_hidden_fields() if SHOWN_TO_EMPLOYEE.keys() & set(fnames) else {}
-        )
-        for vals in result:
-            for fname in hidden.get(vals["id"], ()):
-                if fname in vals:
-                    vals[fname] = 0.0 if self._fields[fname].type == "float" else False
-        return result
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        shown = self._get_shown_domain(
-            _field_names(domain or ()) | _field_names(_order_terms(order))
-        )
-        if shown:
-            domain = expression.AND([domain or [], shown])
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
-    ):
-        shown = self._get_shown_domain(
-            _field_names(groupby)
-            | _field_names(aggregates)
-            | _field_names(having or ())
-            | _field_names(_order_terms(order))
-        )
-        if shown:
-            domain = expression.AND([domain or [], shown])
-        return super()._read_group(
-            domain,
-            groupby=groupby,
-            aggregates=aggregates,
-            having=having,
-            offset=offset,
-            limit=limit,
-            order=order,
-        )
-
     def export_data(self, fields_to_export):
-        fnames = _field_names(name.replace("/", ".") for name in fields_to_export)
+        fnames = field_names(name.replace("/", ".") for name in fields_to_export)
         hidden = self._get_hidden_fields()
         refused = [
             appraisal_id
