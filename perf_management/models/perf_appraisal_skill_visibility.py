@@ -19,6 +19,7 @@ class PerfAppraisalSkill(models.Model):
     reader's groups: an appraised administrator is an employee there (see
     ``perf.hidden.fields.mixin``)."""
 
+    _name = "perf.appraisal.skill"
     _inherit = ["perf.appraisal.skill", "perf.hidden.fields.mixin"]
 
     @api.model

@@ -34,6 +34,7 @@ class PerfAppraisal(models.Model):
     every read path.
     """
 
+    _name = "perf.appraisal"
     _inherit = ["perf.appraisal", "perf.hidden.fields.mixin"]
 
     is_manager_review_visible = fields.Boolean(compute="_compute_visible_parts")
